@@ -1,0 +1,219 @@
+//! The artifact a package is installed from, by uv's rules.
+
+use std::fmt;
+
+use crate::read::lock::{Artifact, ArtifactLocation, GitSource, Package};
+use crate::read::{Source, UvSettings};
+
+use super::error::PlanError;
+use super::tags::{TagFit, TagRanking, WheelName};
+
+/// Where an artifact file comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// A package index.
+    Registry,
+    /// A direct URL dependency.
+    Url,
+    /// A local file.
+    Path,
+}
+
+/// The chosen way to install a package.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selected {
+    Wheel {
+        artifact: Artifact,
+        origin: Origin,
+    },
+    Sdist {
+        artifact: Artifact,
+        origin: Origin,
+        reason: SdistReason,
+    },
+    Git(GitSource),
+    /// A local directory (not a workspace member).
+    Directory {
+        path: String,
+    },
+}
+
+impl Selected {
+    /// `wheel`, `sdist`, `git`, `url`, `path` or `directory`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Wheel {
+                origin: Origin::Registry,
+                ..
+            } => "wheel",
+            Self::Sdist {
+                origin: Origin::Registry,
+                ..
+            } => "sdist",
+            Self::Wheel {
+                origin: Origin::Url,
+                ..
+            }
+            | Self::Sdist {
+                origin: Origin::Url,
+                ..
+            } => "url",
+            Self::Wheel {
+                origin: Origin::Path,
+                ..
+            }
+            | Self::Sdist {
+                origin: Origin::Path,
+                ..
+            } => "path",
+            Self::Git(_) => "git",
+            Self::Directory { .. } => "directory",
+        }
+    }
+
+    /// Whether the package is built from source (and so may need a recipe).
+    pub fn is_built(&self) -> bool {
+        !matches!(self, Self::Wheel { .. })
+    }
+}
+
+/// Why a package is built from its sdist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SdistReason {
+    /// `no-binary = true`.
+    NoBinary,
+    /// The package is listed in `no-binary-package`.
+    NoBinaryPackage,
+    /// Wheels exist, none fits; the text says why the closest does not.
+    NoCompatibleWheel(String),
+    /// The lock has no wheels for it.
+    NoWheels,
+}
+
+impl fmt::Display for SdistReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NoBinary => f.write_str("no-binary"),
+            Self::NoBinaryPackage => f.write_str("no-binary-package"),
+            Self::NoCompatibleWheel(why) => write!(f, "no compatible wheel: {why}"),
+            Self::NoWheels => f.write_str("no wheels"),
+        }
+    }
+}
+
+/// Chooses how to install `package`.
+pub fn select(
+    package: &Package,
+    settings: &UvSettings,
+    ranking: &TagRanking,
+) -> Result<Selected, PlanError> {
+    let origin = match &package.source {
+        Source::Registry(_) => Origin::Registry,
+        Source::Url { .. } => Origin::Url,
+        Source::Path(_) => Origin::Path,
+        Source::Git(g) => return Ok(Selected::Git(g.clone())),
+        Source::Directory(p) | Source::Editable(p) | Source::Virtual(p) => {
+            return Ok(Selected::Directory { path: p.clone() });
+        }
+    };
+    let no_binary = settings.no_binary || settings.no_binary_package.contains(&package.name);
+    let no_build = settings.no_build || settings.no_build_package.contains(&package.name);
+    let fail = |why: String, help: &str| PlanError::NoArtifact {
+        name: package.name.to_string(),
+        version: package.version_string(),
+        system: ranking_system(ranking),
+        why,
+        help: help.to_string(),
+    };
+
+    if no_binary {
+        if no_build {
+            return Err(fail(
+                "it is both no-binary and no-build".into(),
+                "remove it from one of the two settings in [tool.uv] or uv.toml",
+            ));
+        }
+        let reason = if settings.no_binary_package.contains(&package.name) {
+            SdistReason::NoBinaryPackage
+        } else {
+            SdistReason::NoBinary
+        };
+        return match &package.sdist {
+            Some(sdist) => Ok(Selected::Sdist {
+                artifact: sdist.clone(),
+                origin,
+                reason,
+            }),
+            None => Err(fail(
+                format!("it is {reason} but the lock has no sdist for it"),
+                "remove it from no-binary-package, or lock a version that publishes an sdist",
+            )),
+        };
+    }
+
+    let mut best: Option<(&Artifact, TagFit, Option<(u64, String)>, Option<WheelName>)> = None;
+    for wheel in &package.wheels {
+        let name = WheelName::parse(&wheel.filename);
+        let fit = name
+            .as_ref()
+            .map_or(TagFit::Incompatible(super::tags::Mismatch::Invalid), |n| {
+                ranking.fit(n)
+            });
+        let build = name.as_ref().and_then(|n| n.build.clone());
+        let better = match &best {
+            None => true,
+            Some((_, best_fit, best_build, _)) => (fit, &build) > (*best_fit, best_build),
+        };
+        if better {
+            best = Some((wheel, fit, build, name));
+        }
+    }
+
+    if let Some((wheel, TagFit::Compatible(_), _, _)) = &best {
+        return Ok(Selected::Wheel {
+            artifact: (*wheel).clone(),
+            origin,
+        });
+    }
+    let reason = match &best {
+        None => SdistReason::NoWheels,
+        Some((wheel, TagFit::Incompatible(mismatch), _, name)) => {
+            let why = match name {
+                Some(n) => ranking.explain(n, *mismatch).to_string(),
+                None => "its filename is not a valid wheel name".to_string(),
+            };
+            SdistReason::NoCompatibleWheel(format!("closest is {} ({why})", wheel.filename))
+        }
+        Some((_, TagFit::Compatible(_), _, _)) => unreachable!("handled above"),
+    };
+    if no_build {
+        return Err(fail(
+            format!("it is no-build and {reason}"),
+            "remove it from no-build-package, or lock a version with a wheel for this target",
+        ));
+    }
+    match &package.sdist {
+        Some(sdist) => Ok(Selected::Sdist {
+            artifact: sdist.clone(),
+            origin,
+            reason,
+        }),
+        None => Err(fail(
+            format!("{reason}, and the lock has no sdist"),
+            "lock a version with a wheel for this target, or change --glibc / --python",
+        )),
+    }
+}
+
+fn ranking_system(ranking: &TagRanking) -> String {
+    ranking.target().system.to_string()
+}
+
+impl ArtifactLocation {
+    /// The URL, or the path relative to the project.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Url(u) | Self::Path(u) => u,
+        }
+    }
+}

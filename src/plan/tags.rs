@@ -1,0 +1,309 @@
+//! Wheel choice as a ranking, after uv's `uv-platform-tags`: every wheel is
+//! either `Compatible(priority)` or `Incompatible(reason)`, so "no wheel fits"
+//! can say why.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use super::target::Target;
+
+/// How well a wheel's tags fit the target. Orders worst to best.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TagFit {
+    Incompatible(Mismatch),
+    /// Higher is better.
+    Compatible(u32),
+}
+
+/// Which part of the closest tag did not fit. Orders least to most specific.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Mismatch {
+    /// The filename is not a valid wheel name.
+    Invalid,
+    Python,
+    Abi,
+    Platform,
+}
+
+/// The parts of a wheel filename that matter for the choice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WheelName {
+    pub build: Option<(u64, String)>,
+    pub python: Vec<String>,
+    pub abi: Vec<String>,
+    pub platform: Vec<String>,
+}
+
+impl WheelName {
+    /// Parses `name-version[-build]-python-abi-platform.whl`.
+    pub fn parse(filename: &str) -> Option<Self> {
+        let stem = filename.strip_suffix(".whl")?;
+        let parts: Vec<&str> = stem.split('-').collect();
+        let (build, tags) = match parts.as_slice() {
+            [_, _, py, abi, plat] => (None, [py, abi, plat]),
+            [_, _, build, py, abi, plat] => (Some(*build), [py, abi, plat]),
+            _ => return None,
+        };
+        let build = match build {
+            None => None,
+            Some(b) => {
+                let digits = b.bytes().take_while(u8::is_ascii_digit).count();
+                let number = b[..digits].parse().ok()?;
+                Some((number, b[digits..].to_string()))
+            }
+        };
+        let split = |s: &str| -> Vec<String> { s.split('.').map(str::to_string).collect() };
+        let [py, abi, plat] = tags;
+        Some(Self {
+            build,
+            python: split(py),
+            abi: split(abi),
+            platform: split(plat),
+        })
+    }
+
+    /// The wheel's tag triple as written, e.g. `cp314-cp314-manylinux_2_28_x86_64`.
+    pub fn tag(&self) -> String {
+        format!(
+            "{}-{}-{}",
+            self.python.join("."),
+            self.abi.join("."),
+            self.platform.join(".")
+        )
+    }
+}
+
+/// The tags a target accepts, each with its priority.
+pub struct TagRanking {
+    /// python tag -> abi tag -> platform tag -> priority
+    map: HashMap<String, HashMap<String, HashMap<String, u32>>>,
+    target: Target,
+}
+
+impl TagRanking {
+    /// The ranking for CPython on a Linux target, in uv's order.
+    pub fn new(target: Target) -> Self {
+        let py = target.python;
+        let cp = py.cp_tag();
+        let platforms = target.platform_tags();
+        let mut ordered: Vec<(String, String, String)> = Vec::new();
+        let each_platform = |ordered: &mut Vec<_>, python: &str, abi: &str| {
+            for p in &platforms {
+                ordered.push((python.to_string(), abi.to_string(), p.clone()));
+            }
+        };
+        // 1. This exact C API.
+        each_platform(&mut ordered, &cp, &cp);
+        // 2. abi3 down to 3.2, and `none` for this version.
+        for minor in (2..=py.minor).rev() {
+            let lang = format!("cp{}{minor}", py.major);
+            each_platform(&mut ordered, &lang, "abi3");
+            if minor == py.minor {
+                each_platform(&mut ordered, &lang, "none");
+            }
+        }
+        // 3. Generic Python with a platform.
+        for minor in (0..=py.minor).rev() {
+            each_platform(&mut ordered, &format!("py{}{minor}", py.major), "none");
+            if minor == py.minor {
+                each_platform(&mut ordered, &format!("py{}", py.major), "none");
+            }
+        }
+        // 4. Pure Python.
+        ordered.push((cp.clone(), "none".into(), "any".into()));
+        for minor in (0..=py.minor).rev() {
+            ordered.push((
+                format!("py{}{minor}", py.major),
+                "none".into(),
+                "any".into(),
+            ));
+            if minor == py.minor {
+                ordered.push((format!("py{}", py.major), "none".into(), "any".into()));
+            }
+        }
+
+        let mut map: HashMap<String, HashMap<String, HashMap<String, u32>>> = HashMap::new();
+        let len = ordered.len();
+        for (index, (python, abi, platform)) in ordered.into_iter().enumerate() {
+            let priority = u32::try_from(len - index).unwrap_or(u32::MAX);
+            map.entry(python)
+                .or_default()
+                .entry(abi)
+                .or_default()
+                .entry(platform)
+                .or_insert(priority);
+        }
+        Self { map, target }
+    }
+
+    /// The target this ranking is for.
+    pub fn target(&self) -> &Target {
+        &self.target
+    }
+
+    /// How well the wheel `filename` fits: the best of its tag combinations.
+    pub fn fit(&self, wheel: &WheelName) -> TagFit {
+        let mut best = TagFit::Incompatible(Mismatch::Invalid);
+        for python in &wheel.python {
+            let Some(abis) = self.map.get(python) else {
+                best = best.max(TagFit::Incompatible(Mismatch::Python));
+                continue;
+            };
+            for abi in &wheel.abi {
+                let Some(platforms) = abis.get(abi) else {
+                    best = best.max(TagFit::Incompatible(Mismatch::Abi));
+                    continue;
+                };
+                for platform in &wheel.platform {
+                    best = best.max(match platforms.get(platform) {
+                        Some(&p) => TagFit::Compatible(p),
+                        None => TagFit::Incompatible(Mismatch::Platform),
+                    });
+                }
+            }
+        }
+        best
+    }
+
+    /// Why `wheel` does not fit, in words.
+    pub fn explain(&self, wheel: &WheelName, mismatch: Mismatch) -> Explanation<'_> {
+        Explanation {
+            ranking: self,
+            wheel: wheel.clone(),
+            mismatch,
+        }
+    }
+}
+
+/// A sentence saying why a wheel does not fit the target.
+pub struct Explanation<'a> {
+    ranking: &'a TagRanking,
+    wheel: WheelName,
+    mismatch: Mismatch,
+}
+
+impl fmt::Display for Explanation<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let t = &self.ranking.target;
+        let cp = t.python.cp_tag();
+        match self.mismatch {
+            Mismatch::Invalid => write!(f, "its filename is not a valid wheel name"),
+            Mismatch::Python => write!(
+                f,
+                "it is built for Python {}, the target is CPython {} ({cp})",
+                self.wheel.python.join("."),
+                t.python
+            ),
+            Mismatch::Abi => write!(
+                f,
+                "its ABI {} does not fit CPython {} ({cp}, abi3 or none)",
+                self.wheel.abi.join("."),
+                t.python
+            ),
+            Mismatch::Platform => {
+                let wanted = t.platform_tags();
+                write!(
+                    f,
+                    "its platform {} does not fit {} with glibc {} (best tag {}-{cp}-{}",
+                    self.wheel.platform.join("."),
+                    t.system,
+                    t.glibc,
+                    cp,
+                    wanted.first().map_or("linux", String::as_str),
+                )?;
+                if let Some(needed) = self.wheel.platform.iter().find_map(|p| glibc_of(p, t)) {
+                    write!(
+                        f,
+                        "; it needs glibc {needed}: pass --glibc {needed} if the target has it"
+                    )?;
+                }
+                write!(f, ")")
+            }
+        }
+    }
+}
+
+/// The glibc a `manylinux_2_N_<arch>` tag for the target's architecture needs.
+fn glibc_of(platform: &str, target: &Target) -> Option<String> {
+    let rest = platform.strip_prefix("manylinux_")?;
+    let rest = rest.strip_suffix(target.system.arch())?.strip_suffix('_')?;
+    let (major, minor) = rest.split_once('_')?;
+    let minor: u16 = minor.parse().ok()?;
+    (minor > target.glibc.minor).then(|| format!("{major}.{minor}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::target::{Glibc, PythonVersion, System};
+
+    fn ranking(system: System) -> TagRanking {
+        TagRanking::new(Target {
+            python: PythonVersion::new(3, 14),
+            system,
+            glibc: Glibc::DEFAULT,
+        })
+    }
+
+    fn fit(r: &TagRanking, f: &str) -> TagFit {
+        r.fit(&WheelName::parse(f).expect("valid wheel name"))
+    }
+
+    #[test]
+    fn exact_abi_beats_abi3_beats_pure() {
+        let r = ranking(System::X86_64Linux);
+        let exact = fit(&r, "x-1-cp314-cp314-manylinux_2_17_x86_64.whl");
+        let abi3 = fit(&r, "x-1-cp311-abi3-manylinux_2_28_x86_64.whl");
+        let pure = fit(&r, "x-1-py3-none-any.whl");
+        assert!(exact > abi3 && abi3 > pure, "{exact:?} {abi3:?} {pure:?}");
+        assert!(matches!(pure, TagFit::Compatible(_)));
+    }
+
+    #[test]
+    fn newer_manylinux_ranks_higher_until_glibc() {
+        let r = ranking(System::X86_64Linux);
+        let m28 = fit(&r, "x-1-cp314-cp314-manylinux_2_28_x86_64.whl");
+        let m17 = fit(&r, "x-1-cp314-cp314-manylinux2014_x86_64.whl");
+        let m34 = fit(&r, "x-1-cp314-cp314-manylinux_2_34_x86_64.whl");
+        assert!(m28 > m17);
+        assert_eq!(m34, TagFit::Incompatible(Mismatch::Platform));
+    }
+
+    #[test]
+    fn compressed_tag_sets_take_their_best() {
+        let r = ranking(System::Aarch64Linux);
+        let f = fit(
+            &r,
+            "x-1-cp314-cp314-manylinux2014_aarch64.manylinux_2_17_aarch64.manylinux_2_28_aarch64.whl",
+        );
+        assert_eq!(f, fit(&r, "x-1-cp314-cp314-manylinux_2_28_aarch64.whl"));
+    }
+
+    #[test]
+    fn mismatch_reports_the_most_specific_part() {
+        let r = ranking(System::X86_64Linux);
+        assert_eq!(
+            fit(&r, "x-1-cp314-cp314-macosx_11_0_arm64.whl"),
+            TagFit::Incompatible(Mismatch::Platform)
+        );
+        assert_eq!(
+            fit(&r, "x-1-cp314-cp314t-manylinux_2_28_x86_64.whl"),
+            TagFit::Incompatible(Mismatch::Abi)
+        );
+        assert_eq!(
+            fit(&r, "x-1-cp313-cp313-manylinux_2_28_x86_64.whl"),
+            TagFit::Incompatible(Mismatch::Abi)
+        );
+        assert_eq!(
+            fit(&r, "x-1-pp310-pypy310_pp73-manylinux_2_28_x86_64.whl"),
+            TagFit::Incompatible(Mismatch::Python)
+        );
+        assert!(WheelName::parse("not-a-wheel.tar.gz").is_none());
+    }
+
+    #[test]
+    fn build_tags_parse() {
+        let w = WheelName::parse("x-1.0-2b-py3-none-any.whl").expect("valid");
+        assert_eq!(w.build, Some((2, "b".into())));
+    }
+}

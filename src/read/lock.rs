@@ -1,0 +1,606 @@
+//! The checked model of `uv.lock`: names normalised, versions parsed, sources
+//! classified, and every dependency edge resolved to the package it names.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::path::Path;
+use std::str::FromStr;
+
+use pep440_rs::{Version, VersionSpecifiers};
+use pep508_rs::{ExtraName, MarkerTree, PackageName};
+
+use super::error::ReadError;
+use super::location::Location;
+use super::lock_wire::{DependencyWire, LockWire, PackageWire, SdistWire, SourceWire, WheelWire};
+use super::toml_file::TomlFile;
+
+/// Lock file versions this tool understands.
+const SUPPORTED_VERSION: u32 = 1;
+const SUPPORTED_REVISIONS: std::ops::RangeInclusive<u32> = 1..=3;
+
+/// A parsed and checked `uv.lock`.
+#[derive(Debug, Clone)]
+pub struct Lock {
+    pub requires_python: Option<VersionSpecifiers>,
+    /// Workspace members named in `[manifest]` (the root project included).
+    pub members: BTreeSet<PackageName>,
+    /// Packages in lock order.
+    pub packages: Vec<Package>,
+}
+
+/// Index of a package in [`Lock::packages`].
+pub type PackageId = usize;
+
+/// One `[[package]]` entry.
+#[derive(Debug, Clone)]
+pub struct Package {
+    pub name: PackageName,
+    pub version: Option<Version>,
+    pub source: Source,
+    pub dependencies: Vec<Dependency>,
+    pub optional_dependencies: BTreeMap<ExtraName, Vec<Dependency>>,
+    /// `[package.dev-dependencies]`: dependency groups, by normalised group name.
+    pub groups: BTreeMap<String, Vec<Dependency>>,
+    pub sdist: Option<Artifact>,
+    pub wheels: Vec<Artifact>,
+}
+
+impl Package {
+    /// The version as written, or `"0"` for sources without one (virtual projects).
+    pub fn version_string(&self) -> String {
+        self.version
+            .as_ref()
+            .map_or_else(|| "0".to_string(), ToString::to_string)
+    }
+}
+
+/// Where a package comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Registry(String),
+    Git(GitSource),
+    Url {
+        url: String,
+        subdirectory: Option<String>,
+    },
+    Path(String),
+    Directory(String),
+    Editable(String),
+    Virtual(String),
+}
+
+impl Source {
+    /// The kind's name as it appears in `uv.lock`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Registry(_) => "registry",
+            Self::Git(_) => "git",
+            Self::Url { .. } => "url",
+            Self::Path(_) => "path",
+            Self::Directory(_) => "directory",
+            Self::Editable(_) => "editable",
+            Self::Virtual(_) => "virtual",
+        }
+    }
+}
+
+/// A git source pinned to a commit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GitSource {
+    /// The repository URL without the `git+` prefix, query or fragment.
+    pub url: String,
+    /// `rev`, `tag` or `branch` as requested, if any.
+    pub reference: Option<(String, String)>,
+    /// The full commit hash uv resolved.
+    pub commit: String,
+    pub subdirectory: Option<String>,
+}
+
+/// A wheel or sdist file and how to get it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Artifact {
+    pub filename: String,
+    /// Remote URL, or a path relative to the project for local files.
+    pub location: ArtifactLocation,
+    /// Lowercase hex sha256, when the lock has one.
+    pub sha256: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArtifactLocation {
+    Url(String),
+    Path(String),
+}
+
+/// A resolved dependency edge.
+#[derive(Debug, Clone)]
+pub struct Dependency {
+    pub package: PackageId,
+    pub marker: MarkerTree,
+    pub extras: Vec<ExtraName>,
+}
+
+impl Lock {
+    /// Parses the text of `uv.lock` read from `path`.
+    pub fn parse(path: &Path, text: &str) -> Result<Self, ReadError> {
+        let file = TomlFile::new(path, text);
+        let wire: LockWire = file.deserialize()?;
+        LockBuilder { file: &file }.build(wire)
+    }
+}
+
+struct LockBuilder<'a> {
+    file: &'a TomlFile<'a>,
+}
+
+/// A package before its dependency edges are resolved.
+struct Node {
+    package: Package,
+    wire: PackageWire,
+}
+
+impl LockBuilder<'_> {
+    fn at(&self, span: Range<usize>) -> Location {
+        self.file.location(span.start)
+    }
+
+    fn build(&self, wire: LockWire) -> Result<Lock, ReadError> {
+        let version = *wire.version.get_ref();
+        if version != SUPPORTED_VERSION {
+            return Err(ReadError::invalid(
+                self.at(wire.version.span()),
+                format!(
+                    "unsupported lock file version {version} (this tool reads version {SUPPORTED_VERSION})"
+                ),
+                "regenerate the lock with a uv release that writes version 1 (`uv lock`), or upgrade uv2nix-authentik",
+            ));
+        }
+        if let Some(revision) = &wire.revision {
+            let r = *revision.get_ref();
+            if !SUPPORTED_REVISIONS.contains(&r) {
+                return Err(ReadError::invalid(
+                    self.at(revision.span()),
+                    format!(
+                        "unsupported lock file revision {r} (this tool reads revisions 1 to 3)"
+                    ),
+                    "upgrade uv2nix-authentik, or regenerate the lock with an older uv",
+                ));
+            }
+        }
+        let requires_python = wire
+            .requires_python
+            .as_ref()
+            .map(|spec| {
+                VersionSpecifiers::from_str(spec.get_ref()).map_err(|e| {
+                    ReadError::invalid(
+                        self.at(spec.span()),
+                        format!("invalid requires-python {:?}: {e}", spec.get_ref()),
+                        "regenerate the lock with `uv lock`",
+                    )
+                })
+            })
+            .transpose()?;
+        let members = wire
+            .manifest
+            .unwrap_or_default()
+            .members
+            .iter()
+            .filter_map(|m| PackageName::from_str(m).ok())
+            .collect();
+
+        let nodes = wire
+            .packages
+            .into_iter()
+            .map(|p| self.node(p))
+            .collect::<Result<Vec<_>, _>>()?;
+        let index = NameIndex::new(&nodes);
+        let mut packages = Vec::with_capacity(nodes.len());
+        for node in nodes {
+            let Node { mut package, wire } = node;
+            package.dependencies = self.edges(&index, &wire.dependencies)?;
+            for (extra, deps) in &wire.optional_dependencies {
+                let extra = ExtraName::from_str(extra).map_err(|e| {
+                    ReadError::invalid(
+                        self.at(wire.name.span()),
+                        format!("invalid extra name {extra:?} of {}: {e}", package.name),
+                        "regenerate the lock with `uv lock`",
+                    )
+                })?;
+                package
+                    .optional_dependencies
+                    .insert(extra, self.edges(&index, deps)?);
+            }
+            for (group, deps) in &wire.dev_dependencies {
+                package
+                    .groups
+                    .insert(normalize_group(group), self.edges(&index, deps)?);
+            }
+            packages.push(package);
+        }
+        Ok(Lock {
+            requires_python,
+            members,
+            packages,
+        })
+    }
+
+    fn node(&self, spanned: toml::Spanned<PackageWire>) -> Result<Node, ReadError> {
+        let wire = spanned.into_inner();
+        let name = PackageName::from_str(wire.name.get_ref()).map_err(|e| {
+            ReadError::invalid(
+                self.at(wire.name.span()),
+                format!("invalid package name {:?}: {e}", wire.name.get_ref()),
+                "regenerate the lock with `uv lock`",
+            )
+        })?;
+        let version = wire
+            .version
+            .as_ref()
+            .map(|v| {
+                Version::from_str(v.get_ref()).map_err(|e| {
+                    ReadError::invalid(
+                        self.at(v.span()),
+                        format!("invalid version {:?} of {name}: {e}", v.get_ref()),
+                        "regenerate the lock with `uv lock`",
+                    )
+                })
+            })
+            .transpose()?;
+        let source = self.source(wire.source.get_ref(), wire.source.span())?;
+        let sdist = wire
+            .sdist
+            .as_ref()
+            .map(|s| self.sdist(&name, s.get_ref(), s.span()))
+            .transpose()?;
+        let wheels = wire
+            .wheels
+            .iter()
+            .map(|w| self.wheel(&name, w.get_ref(), w.span()))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Node {
+            package: Package {
+                name,
+                version,
+                source,
+                dependencies: Vec::new(),
+                optional_dependencies: BTreeMap::new(),
+                groups: BTreeMap::new(),
+                sdist,
+                wheels,
+            },
+            wire,
+        })
+    }
+
+    fn source(&self, wire: &SourceWire, span: Range<usize>) -> Result<Source, ReadError> {
+        let mut kinds = Vec::new();
+        let mut push = |kind: &'static str, value: &Option<String>| {
+            if let Some(v) = value {
+                kinds.push((kind, v.clone()));
+            }
+        };
+        push("registry", &wire.registry);
+        push("git", &wire.git);
+        push("url", &wire.url);
+        push("path", &wire.path);
+        push("directory", &wire.directory);
+        push("editable", &wire.editable);
+        push("virtual", &wire.virtual_);
+        let unknown: Vec<&str> = wire.other.keys().map(String::as_str).collect();
+        let [(kind, value)] = kinds.as_slice() else {
+            let found = if kinds.is_empty() && !unknown.is_empty() {
+                format!("unknown source kind `{}`", unknown.join("`, `"))
+            } else if kinds.is_empty() {
+                "source names no kind".to_string()
+            } else {
+                format!(
+                    "source has several kinds: {}",
+                    kinds.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
+                )
+            };
+            return Err(ReadError::invalid(
+                self.at(span),
+                found,
+                "a source is one of registry, git, url, path, directory, editable or virtual; regenerate the lock with `uv lock`, or upgrade uv2nix-authentik if uv added a new kind",
+            ));
+        };
+        if let Some(key) = unknown.first() {
+            return Err(ReadError::invalid(
+                self.at(span),
+                format!("unknown key `{key}` in a {kind} source"),
+                "upgrade uv2nix-authentik if uv added it, or regenerate the lock with `uv lock`",
+            ));
+        }
+        let value = value.clone();
+        Ok(match *kind {
+            "registry" => Source::Registry(value),
+            "git" => Source::Git(parse_git(&value).ok_or_else(|| {
+                ReadError::invalid(
+                    self.at(span.clone()),
+                    format!("git source {value:?} has no commit after `#`"),
+                    "regenerate the lock with `uv lock`",
+                )
+            })?),
+            "url" => Source::Url {
+                url: value,
+                subdirectory: wire.subdirectory.clone(),
+            },
+            "path" => Source::Path(value),
+            "directory" => Source::Directory(value),
+            "editable" => Source::Editable(value),
+            _ => Source::Virtual(value),
+        })
+    }
+
+    fn sdist(
+        &self,
+        name: &PackageName,
+        wire: &SdistWire,
+        span: Range<usize>,
+    ) -> Result<Artifact, ReadError> {
+        let location = self.location(name, wire.url.as_ref(), wire.path.as_ref(), &span)?;
+        let filename = basename(&location).to_string();
+        Ok(Artifact {
+            filename,
+            location,
+            sha256: self.sha256(name, wire.hash.as_ref(), &span)?,
+        })
+    }
+
+    fn wheel(
+        &self,
+        name: &PackageName,
+        wire: &WheelWire,
+        span: Range<usize>,
+    ) -> Result<Artifact, ReadError> {
+        let location = self.location(name, wire.url.as_ref(), wire.path.as_ref(), &span)?;
+        let filename = wire
+            .filename
+            .clone()
+            .unwrap_or_else(|| basename(&location).to_string());
+        Ok(Artifact {
+            filename,
+            location,
+            sha256: self.sha256(name, wire.hash.as_ref(), &span)?,
+        })
+    }
+
+    fn location(
+        &self,
+        name: &PackageName,
+        url: Option<&String>,
+        path: Option<&String>,
+        span: &Range<usize>,
+    ) -> Result<ArtifactLocation, ReadError> {
+        match (url, path) {
+            (Some(url), _) => Ok(ArtifactLocation::Url(url.clone())),
+            (None, Some(path)) => Ok(ArtifactLocation::Path(path.clone())),
+            (None, None) => Err(ReadError::invalid(
+                self.at(span.clone()),
+                format!("an artifact of {name} has neither `url` nor `path`"),
+                "regenerate the lock with `uv lock`",
+            )),
+        }
+    }
+
+    fn sha256(
+        &self,
+        name: &PackageName,
+        hash: Option<&String>,
+        span: &Range<usize>,
+    ) -> Result<Option<String>, ReadError> {
+        let Some(hash) = hash else { return Ok(None) };
+        match hash.split_once(':') {
+            Some(("sha256", hex))
+                if hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()) =>
+            {
+                Ok(Some(hex.to_ascii_lowercase()))
+            }
+            _ => Err(ReadError::invalid(
+                self.at(span.clone()),
+                format!("hash {hash:?} of {name} is not `sha256:` followed by 64 hex digits"),
+                "regenerate the lock with `uv lock`",
+            )),
+        }
+    }
+
+    fn edges(
+        &self,
+        index: &NameIndex,
+        deps: &[toml::Spanned<DependencyWire>],
+    ) -> Result<Vec<Dependency>, ReadError> {
+        deps.iter().map(|d| self.edge(index, d)).collect()
+    }
+
+    fn edge(
+        &self,
+        index: &NameIndex,
+        spanned: &toml::Spanned<DependencyWire>,
+    ) -> Result<Dependency, ReadError> {
+        let wire = spanned.get_ref();
+        let span = spanned.span();
+        let fix = "the lock is inconsistent: regenerate it with `uv lock`";
+        let name = PackageName::from_str(&wire.name).map_err(|e| {
+            ReadError::invalid(
+                self.at(span.clone()),
+                format!("invalid dependency name {:?}: {e}", wire.name),
+                fix,
+            )
+        })?;
+        let source = wire
+            .source
+            .as_ref()
+            .map(|s| self.source(s, span.clone()))
+            .transpose()?;
+        let version = wire.version.as_deref();
+        let candidates: Vec<PackageId> = index
+            .get(&name)
+            .iter()
+            .copied()
+            .filter(|&id| {
+                version.is_none_or(|v| index.version(id) == Some(v))
+                    && source.as_ref().is_none_or(|s| index.source(id) == s)
+            })
+            .collect();
+        let package = match candidates.as_slice() {
+            [one] => *one,
+            [] => {
+                return Err(ReadError::invalid(
+                    self.at(span),
+                    format!(
+                        "dependency `{name}`{} names no package in the lock",
+                        version.map(|v| format!(" {v}")).unwrap_or_default()
+                    ),
+                    fix,
+                ));
+            }
+            _ => {
+                return Err(ReadError::invalid(
+                    self.at(span),
+                    format!(
+                        "dependency `{name}` matches several packages; the lock must give its version and source"
+                    ),
+                    fix,
+                ));
+            }
+        };
+        let marker = match &wire.marker {
+            None => MarkerTree::TRUE,
+            Some(m) => MarkerTree::from_str(m).map_err(|e| {
+                ReadError::invalid(
+                    self.at(span.clone()),
+                    format!("invalid marker {m:?} on dependency `{name}`: {e}"),
+                    fix,
+                )
+            })?,
+        };
+        let extras = wire
+            .extra
+            .iter()
+            .map(|e| {
+                ExtraName::from_str(e).map_err(|err| {
+                    ReadError::invalid(
+                        self.at(span.clone()),
+                        format!("invalid extra {e:?} on dependency `{name}`: {err}"),
+                        fix,
+                    )
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Dependency {
+            package,
+            marker,
+            extras,
+        })
+    }
+}
+
+/// Packages by name, version and source, for resolving edges.
+struct NameIndex {
+    by_name: BTreeMap<PackageName, Vec<PackageId>>,
+    versions: Vec<Option<String>>,
+    sources: Vec<Source>,
+}
+
+impl NameIndex {
+    fn new(nodes: &[Node]) -> Self {
+        let mut by_name: BTreeMap<PackageName, Vec<PackageId>> = BTreeMap::new();
+        for (id, node) in nodes.iter().enumerate() {
+            by_name
+                .entry(node.package.name.clone())
+                .or_default()
+                .push(id);
+        }
+        Self {
+            by_name,
+            versions: nodes
+                .iter()
+                .map(|n| n.wire.version.as_ref().map(|v| v.get_ref().clone()))
+                .collect(),
+            sources: nodes.iter().map(|n| n.package.source.clone()).collect(),
+        }
+    }
+
+    fn get(&self, name: &PackageName) -> &[PackageId] {
+        self.by_name.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    fn version(&self, id: PackageId) -> Option<&str> {
+        self.versions[id].as_deref()
+    }
+
+    fn source(&self, id: PackageId) -> &Source {
+        &self.sources[id]
+    }
+}
+
+/// `git+https://host/repo?rev=abc#<commit>` split into its parts.
+fn parse_git(value: &str) -> Option<GitSource> {
+    let value = value.strip_prefix("git+").unwrap_or(value);
+    let (rest, commit) = value.rsplit_once('#')?;
+    if commit.is_empty() {
+        return None;
+    }
+    let (url, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let mut reference = None;
+    let mut subdirectory = None;
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (key, val) = pair.split_once('=').unwrap_or((pair, ""));
+        match key {
+            "rev" | "tag" | "branch" => reference = Some((key.to_string(), val.to_string())),
+            "subdirectory" => subdirectory = Some(val.to_string()),
+            _ => {}
+        }
+    }
+    Some(GitSource {
+        url: url.to_string(),
+        reference,
+        commit: commit.to_string(),
+        subdirectory,
+    })
+}
+
+fn basename(location: &ArtifactLocation) -> &str {
+    let s = match location {
+        ArtifactLocation::Url(u) => u.split(['?', '#']).next().unwrap_or(u),
+        ArtifactLocation::Path(p) => p.as_str(),
+    };
+    s.rsplit('/').next().unwrap_or(s)
+}
+
+/// PEP 735 group names compare like package names.
+pub fn normalize_group(group: &str) -> String {
+    let mut out = String::with_capacity(group.len());
+    let mut last_sep = false;
+    for c in group.chars() {
+        if matches!(c, '-' | '_' | '.') {
+            if !last_sep {
+                out.push('-');
+            }
+            last_sep = true;
+        } else {
+            out.extend(c.to_lowercase());
+            last_sep = false;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn git_source_parts() {
+        let g = parse_git("https://github.com/vsoch/oci-python?rev=ceb4#ceb4fcc0").unwrap();
+        assert_eq!(g.url, "https://github.com/vsoch/oci-python");
+        assert_eq!(g.reference, Some(("rev".into(), "ceb4".into())));
+        assert_eq!(g.commit, "ceb4fcc0");
+        assert!(parse_git("https://x/y").is_none());
+    }
+
+    #[test]
+    fn group_names_normalise() {
+        assert_eq!(normalize_group("Docs__Extra.x"), "docs-extra-x");
+    }
+}

@@ -1,0 +1,155 @@
+//! Stage 1, `read`: the project's input files, parsed and checked.
+//!
+//! Reads `uv.lock`, the root `pyproject.toml`, each workspace member's
+//! `pyproject.toml` and `uv.toml` when present. Nothing here decides what
+//! gets installed; that is [`crate::plan`].
+
+mod error;
+mod location;
+pub mod lock;
+mod lock_wire;
+pub mod pyproject;
+mod toml_file;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use pep508_rs::PackageName;
+use sha2::{Digest, Sha256};
+
+pub use error::ReadError;
+pub use location::Location;
+pub use lock::{Lock, Package, Source};
+pub use pyproject::{DefaultGroups, PyProject, UvSettings};
+
+/// Everything read from a project directory.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    pub lock: Lock,
+    pub project: PyProject,
+    /// Workspace members other than the root, by name.
+    pub members: BTreeMap<PackageName, Member>,
+    /// The effective build settings: `uv.toml` when present, else `[tool.uv]`.
+    pub settings: UvSettings,
+    /// Every file read, relative to the project, with its sha256: the flake's
+    /// staleness guard compares them.
+    pub files: Vec<InputFile>,
+}
+
+/// A workspace member.
+#[derive(Debug, Clone)]
+pub struct Member {
+    /// Directory relative to the project root, with `/` separators.
+    pub path: String,
+    pub pyproject: PyProject,
+}
+
+/// A file the output was generated from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputFile {
+    /// Path relative to the project root, with `/` separators.
+    pub path: String,
+    /// Lowercase hex sha256 of the bytes.
+    pub sha256: String,
+}
+
+/// Reads the project in `dir`.
+pub fn read_project(dir: &Path) -> Result<Inputs, ReadError> {
+    let mut files = Vec::new();
+    let lock_text = read_text(
+        dir,
+        "uv.lock",
+        "run `uv lock` in the project first, or pass --project DIR",
+        &mut files,
+    )?;
+    let pyproject_text = read_text(
+        dir,
+        "pyproject.toml",
+        "run uv2nix-authentik in the directory holding pyproject.toml and uv.lock, or pass --project DIR",
+        &mut files,
+    )?;
+    let lock = Lock::parse(&dir.join("uv.lock"), &lock_text)?;
+    let project = PyProject::parse(&dir.join("pyproject.toml"), &pyproject_text)?;
+
+    let mut members = BTreeMap::new();
+    for package in &lock.packages {
+        if !lock.members.contains(&package.name) || package.name == project.name {
+            continue;
+        }
+        let path = match &package.source {
+            Source::Editable(p) | Source::Directory(p) | Source::Virtual(p) => p.clone(),
+            _ => continue,
+        };
+        let rel = format!("{}/pyproject.toml", path.trim_end_matches('/'));
+        let text = read_text(
+            dir,
+            &rel,
+            "the lock names this workspace member: restore its directory or run `uv lock` again",
+            &mut files,
+        )?;
+        let pyproject = PyProject::parse(&dir.join(&rel), &text)?;
+        members.insert(package.name.clone(), Member { path, pyproject });
+    }
+
+    let uv_toml = dir.join("uv.toml");
+    let settings = if uv_toml.is_file() {
+        let text = read_text(dir, "uv.toml", "", &mut files)?;
+        let mut settings = pyproject::parse_uv_toml(&uv_toml, &text)?;
+        // default-groups is a project setting: it stays in pyproject.toml.
+        settings.default_groups = project.uv.default_groups.clone();
+        settings
+    } else {
+        project.uv.clone()
+    };
+
+    Ok(Inputs {
+        lock,
+        project,
+        members,
+        settings,
+        files,
+    })
+}
+
+fn read_text(
+    dir: &Path,
+    rel: &str,
+    help: &'static str,
+    files: &mut Vec<InputFile>,
+) -> Result<String, ReadError> {
+    let path: PathBuf = dir.join(rel);
+    let bytes = std::fs::read(&path).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::NotFound {
+            ReadError::Missing {
+                path: path.clone(),
+                help,
+            }
+        } else {
+            ReadError::Io {
+                path: path.clone(),
+                source,
+            }
+        }
+    })?;
+    files.push(InputFile {
+        path: rel.to_string(),
+        sha256: sha256_hex(&bytes),
+    });
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+        ReadError::invalid(
+            Location::at(&path, &text, offset),
+            "the file is not valid UTF-8",
+            "save it as UTF-8",
+        )
+    })
+}
+
+/// Lowercase hex sha256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

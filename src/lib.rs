@@ -3,5 +3,9 @@
 //! The pipeline is `read` (inputs) -> `plan` (what gets installed, from which
 //! artifact) -> `recipes` (native build knowledge, as data) -> `emit` (Nix).
 
+pub mod cli;
+pub mod emit;
 pub mod plan;
 pub mod read;
+pub mod recipes;
+pub mod report;

@@ -6,7 +6,7 @@ use crate::read::lock::{Artifact, ArtifactLocation, GitSource, Package};
 use crate::read::{Source, UvSettings};
 
 use super::error::PlanError;
-use super::tags::{TagFit, TagRanking, WheelName};
+use super::tags::{Mismatch, TagFit, TagRanking, WheelName};
 
 /// Where an artifact file comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,40 +151,35 @@ pub fn select(
         };
     }
 
-    let mut best: Option<(&Artifact, TagFit, Option<(u64, String)>, Option<WheelName>)> = None;
-    for wheel in &package.wheels {
-        let name = WheelName::parse(&wheel.filename);
-        let fit = name
-            .as_ref()
-            .map_or(TagFit::Incompatible(super::tags::Mismatch::Invalid), |n| {
-                ranking.fit(n)
-            });
-        let build = name.as_ref().and_then(|n| n.build.clone());
-        let better = match &best {
-            None => true,
-            Some((_, best_fit, best_build, _)) => (fit, &build) > (*best_fit, best_build),
-        };
-        if better {
-            best = Some((wheel, fit, build, name));
-        }
-    }
+    let best = package
+        .wheels
+        .iter()
+        .map(|wheel| Candidate::rank(wheel, ranking))
+        .reduce(|best, next| if next.key() > best.key() { next } else { best });
 
-    if let Some((wheel, TagFit::Compatible(_), _, _)) = &best {
-        return Ok(Selected::Wheel {
-            artifact: (*wheel).clone(),
-            origin,
-        });
-    }
-    let reason = match &best {
+    let reason = match best {
         None => SdistReason::NoWheels,
-        Some((wheel, TagFit::Incompatible(mismatch), _, name)) => {
-            let why = match name {
-                Some(n) => ranking.explain(n, *mismatch).to_string(),
+        Some(Candidate {
+            artifact,
+            fit: TagFit::Compatible(_),
+            ..
+        }) => {
+            return Ok(Selected::Wheel {
+                artifact: artifact.clone(),
+                origin,
+            });
+        }
+        Some(Candidate {
+            artifact,
+            fit: TagFit::Incompatible(mismatch),
+            name,
+        }) => {
+            let why = match &name {
+                Some(n) => ranking.explain(n, mismatch).to_string(),
                 None => "its filename is not a valid wheel name".to_string(),
             };
-            SdistReason::NoCompatibleWheel(format!("closest is {} ({why})", wheel.filename))
+            SdistReason::NoCompatibleWheel(format!("closest is {} ({why})", artifact.filename))
         }
-        Some((_, TagFit::Compatible(_), _, _)) => unreachable!("handled above"),
     };
     if no_build {
         return Err(fail(
@@ -202,6 +197,32 @@ pub fn select(
             format!("{reason}, and the lock has no sdist"),
             "lock a version with a wheel for this target, or change --glibc / --python",
         )),
+    }
+}
+
+/// A wheel and how well it fits.
+struct Candidate<'a> {
+    artifact: &'a Artifact,
+    fit: TagFit,
+    name: Option<WheelName>,
+}
+
+impl<'a> Candidate<'a> {
+    fn rank(artifact: &'a Artifact, ranking: &TagRanking) -> Self {
+        let name = WheelName::parse(&artifact.filename);
+        let fit = name
+            .as_ref()
+            .map_or(TagFit::Incompatible(Mismatch::Invalid), |n| ranking.fit(n));
+        Self {
+            artifact,
+            fit,
+            name,
+        }
+    }
+
+    /// Tag fit first, then the build tag; ties keep the earlier wheel.
+    fn key(&self) -> (TagFit, Option<&(u64, String)>) {
+        (self.fit, self.name.as_ref().and_then(|n| n.build.as_ref()))
     }
 }
 

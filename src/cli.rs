@@ -1,0 +1,170 @@
+//! The command line: arguments, and each command as a call into the stages.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::emit::{self, Strategy};
+use crate::plan::{self, Glibc, Plan, PythonVersion, System, Target};
+use crate::read::{self, Inputs};
+use crate::report;
+
+/// Turn a uv project's uv.lock and pyproject.toml into a reproducible Nix flake.
+#[derive(Debug, Parser)]
+#[command(name = "uv2nix-authentik", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the flake for the project (`uv2nix-authentik gen > flake.nix`).
+    Gen(GenArgs),
+    /// Show what gets installed on each system, from which artifact, and why.
+    Plan(PlanArgs),
+}
+
+/// What to plan for.
+#[derive(Debug, Args)]
+pub struct TargetArgs {
+    /// The project directory, holding uv.lock and pyproject.toml.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub project: PathBuf,
+    /// A Nix system to plan for; repeat for several [default: x86_64-linux and aarch64-linux].
+    #[arg(long = "system", value_name = "SYSTEM")]
+    pub systems: Vec<System>,
+    /// The manylinux glibc level wheels may need.
+    #[arg(long, value_name = "X.Y", default_value_t = Glibc::DEFAULT)]
+    pub glibc: Glibc,
+    /// The CPython version [default: the newest nixpkgs CPython that requires-python allows].
+    #[arg(long, value_name = "X.Y")]
+    pub python: Option<PythonVersion>,
+}
+
+#[derive(Debug, Args)]
+pub struct GenArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// How the flake gets the dependencies.
+    #[arg(long, value_name = "STRATEGY", default_value_t = Strategy::UvSync)]
+    pub strategy: Strategy,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// Print JSON (one object per system).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs the command; errors are printed once, by `main`.
+pub fn run(cli: Cli) -> Result<ExitCode, report::Error> {
+    match cli.command {
+        Command::Gen(args) => gen_command(&args),
+        Command::Plan(args) => plan_command(&args),
+    }
+}
+
+impl TargetArgs {
+    fn systems(&self) -> Vec<System> {
+        if self.systems.is_empty() {
+            return System::ALL.to_vec();
+        }
+        let mut systems = self.systems.clone();
+        systems.sort();
+        systems.dedup();
+        systems
+    }
+
+    /// Reads the project and plans each system.
+    fn plans(&self) -> Result<(Inputs, Vec<Plan>), report::Error> {
+        let inputs = read::read_project(&self.project)?;
+        let python = plan::choose_python(&inputs, self.python)?;
+        let plans = self
+            .systems()
+            .into_iter()
+            .map(|system| {
+                plan::plan(
+                    &inputs,
+                    Target {
+                        python,
+                        system,
+                        glibc: self.glibc,
+                    },
+                )
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((inputs, plans))
+    }
+
+    /// The options that differ from the defaults, as they are typed.
+    fn flags(&self) -> Vec<String> {
+        let mut flags = Vec::new();
+        if self.systems() != System::ALL {
+            for s in self.systems() {
+                flags.push(format!("--system {s}"));
+            }
+        }
+        if self.glibc != Glibc::DEFAULT {
+            flags.push(format!("--glibc {}", self.glibc));
+        }
+        if let Some(p) = self.python {
+            flags.push(format!("--python {p}"));
+        }
+        flags
+    }
+}
+
+impl GenArgs {
+    /// The command that regenerates the same flake, for its header.
+    fn command(&self) -> String {
+        let mut words = vec!["uv2nix-authentik".to_string(), "gen".to_string()];
+        if self.strategy != Strategy::default() {
+            words.push(format!("--strategy {}", self.strategy));
+        }
+        words.extend(self.target.flags());
+        words.push("> flake.nix".to_string());
+        words.join(" ")
+    }
+}
+
+fn gen_command(args: &GenArgs) -> Result<ExitCode, report::Error> {
+    let (inputs, plans) = args.target.plans()?;
+    let generated = emit::flake(&inputs, &plans, args.strategy, &args.command())?;
+    for warning in &generated.warnings {
+        eprintln!("{warning}");
+    }
+    write_stdout(generated.flake.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn plan_command(args: &PlanArgs) -> Result<ExitCode, report::Error> {
+    let (_, plans) = args.target.plans()?;
+    let mut out = String::new();
+    for plan in &plans {
+        if args.json {
+            out.push_str(&report::plan_json(plan));
+        } else {
+            out.push_str(&report::plan_text(plan));
+        }
+        out.push('\n');
+    }
+    write_stdout(out.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_stdout(bytes: &[u8]) -> Result<(), report::Error> {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(bytes)
+        .and_then(|()| stdout.flush())
+        .map_err(|source| report::Error::Io {
+            path: Path::new("<stdout>").to_path_buf(),
+            source,
+        })
+}

@@ -1,0 +1,346 @@
+//! The template context: the plans, turned into the data the flake holds.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::plan::{Plan, Selected, System};
+use crate::read::{Inputs, sha256_hex};
+use crate::recipes::{self, ProjectRecipe};
+
+use super::Strategy;
+
+#[derive(Debug, Serialize)]
+pub struct FlakeContext {
+    pub tool: String,
+    pub command: String,
+    pub description: String,
+    pub strategy: &'static str,
+    pub project: ProjectContext,
+    pub local: Vec<LocalContext>,
+    pub git: Vec<GitContext>,
+    pub project_recipe: Option<ProjectRecipeContext>,
+    pub imports: Vec<String>,
+    pub generated_from: Vec<FileContext>,
+    pub recipes: Vec<RecipeContext>,
+    pub systems: Vec<SystemContext>,
+    pub uv_sync_flags: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProjectContext {
+    pub name: String,
+    pub version: String,
+    pub output: String,
+    pub python: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LocalContext {
+    pub name: String,
+    pub version: String,
+    pub path: String,
+    pub modules: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GitContext {
+    pub name: String,
+    pub version: String,
+    pub input: String,
+    pub flake_url: String,
+    pub subdirectory: String,
+    pub modules: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProjectRecipeContext {
+    pub site_packages_files: Vec<&'static str>,
+    pub out_dirs: Vec<&'static str>,
+    pub out_links: Vec<&'static str>,
+    pub substitutions: Vec<SubstitutionContext>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SubstitutionContext {
+    pub file: &'static str,
+    pub replace: Vec<[&'static str; 2]>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FileContext {
+    pub path: String,
+    pub sha256: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RecipeContext {
+    pub name: &'static str,
+    pub lessons: Vec<&'static str>,
+    pub native_build_inputs: Vec<&'static str>,
+    pub build_inputs: Vec<&'static str>,
+    pub env: Vec<[&'static str; 2]>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SystemContext {
+    pub name: &'static str,
+    pub built: Vec<String>,
+    pub deps_key: String,
+}
+
+/// Builds the context for `plans` (one per system, same project and Python).
+pub fn build(
+    inputs: &Inputs,
+    plans: &[Plan],
+    strategy: Strategy,
+    command: &str,
+) -> (FlakeContext, Vec<String>) {
+    let name = inputs.project.name.to_string();
+    let project_recipe = recipes::project(&name);
+    let python = plans
+        .first()
+        .map(|p| p.target.python.nix_attr())
+        .unwrap_or_default();
+    let version = inputs
+        .project
+        .version
+        .clone()
+        .or_else(|| {
+            plans
+                .first()
+                .and_then(|p| p.local.iter().find(|l| l.is_root))
+                .map(|l| l.version.clone())
+        })
+        .unwrap_or_else(|| "0".to_string());
+
+    let local = local_packages(plans, project_recipe);
+    let git = git_packages(plans);
+    let built = built_packages(plans);
+    let recipes: Vec<RecipeContext> = built
+        .keys()
+        .filter_map(|n| recipes::native(n))
+        .map(|r| RecipeContext {
+            name: r.package,
+            lessons: r.lessons.to_vec(),
+            native_build_inputs: r.native_build_inputs.to_vec(),
+            build_inputs: r.build_inputs.to_vec(),
+            env: r.env.iter().map(|(k, v)| [*k, *v]).collect(),
+        })
+        .collect();
+    let warnings = built
+        .iter()
+        .filter(|(n, _)| recipes::native(n).is_none())
+        .map(|(n, (version, systems))| {
+            format!(
+                "warning: {n} {version} is built from its sdist on {} and no recipe knows its native needs; \
+                 if its build fails, add a row for it to the recipes table (src/recipes) with the nixpkgs libraries it links against",
+                systems.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+            )
+        })
+        .collect();
+
+    let imports = imports(&local, &git, &built, project_recipe);
+    let mut uv_sync_flags: Vec<String> = [
+        "--frozen",
+        "--no-install-project",
+        "--no-install-workspace",
+        "--no-dev",
+    ]
+    .map(String::from)
+    .to_vec();
+    for g in &git {
+        uv_sync_flags.extend(["--no-install-package".to_string(), g.name.clone()]);
+    }
+    let mut generated_from: Vec<FileContext> = inputs
+        .files
+        .iter()
+        .map(|f| FileContext {
+            path: f.path.clone(),
+            sha256: f.sha256.clone(),
+        })
+        .collect();
+    generated_from.sort_by(|a, b| a.path.cmp(&b.path));
+
+    let systems = plans
+        .iter()
+        .map(|plan| {
+            let built: Vec<String> = plan
+                .packages
+                .iter()
+                .filter(|p| matches!(p.selected, Selected::Sdist { .. }))
+                .map(|p| p.name.to_string())
+                .collect();
+            let deps_key = deps_key(
+                plan.target.system,
+                &python,
+                &uv_sync_flags,
+                &generated_from,
+                &built,
+            );
+            SystemContext {
+                name: plan.target.system.as_str(),
+                built,
+                deps_key,
+            }
+        })
+        .collect();
+
+    let context = FlakeContext {
+        tool: format!("uv2nix-authentik {}", env!("CARGO_PKG_VERSION")),
+        command: command.to_string(),
+        description: format!("{name} {version}: the Python environment of uv.lock"),
+        strategy: strategy.as_str(),
+        project: ProjectContext {
+            output: project_recipe.map_or_else(|| name.clone(), |r| r.output.to_string()),
+            name,
+            version,
+            python,
+        },
+        local,
+        git,
+        project_recipe: project_recipe.map(|r| ProjectRecipeContext {
+            site_packages_files: r.site_packages_files.to_vec(),
+            out_dirs: r.out_dirs.to_vec(),
+            out_links: r.out_links.to_vec(),
+            substitutions: r
+                .substitutions
+                .iter()
+                .map(|s| SubstitutionContext {
+                    file: s.file,
+                    replace: s.replace.iter().map(|(a, b)| [*a, *b]).collect(),
+                })
+                .collect(),
+        }),
+        imports,
+        generated_from,
+        recipes,
+        systems,
+        uv_sync_flags,
+    };
+    (context, warnings)
+}
+
+/// The normalised name as a module: `django-channels-postgres` -> `django_channels_postgres`.
+fn default_module(name: &str) -> String {
+    name.replace(['-', '.'], "_")
+}
+
+fn local_packages(plans: &[Plan], recipe: Option<&ProjectRecipe>) -> Vec<LocalContext> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for local in plans.iter().flat_map(|p| &p.local) {
+        if !seen.insert(local.name.clone()) {
+            continue;
+        }
+        let modules = match (local.is_root, recipe) {
+            (true, Some(r)) => r.import_packages.iter().map(|s| s.to_string()).collect(),
+            _ if local.import_packages.is_empty() => vec![default_module(local.name.as_ref())],
+            _ => local.import_packages.clone(),
+        };
+        out.push(LocalContext {
+            name: local.name.to_string(),
+            version: local.version.clone(),
+            path: local.path.clone(),
+            modules,
+        });
+    }
+    out
+}
+
+fn git_packages(plans: &[Plan]) -> Vec<GitContext> {
+    let mut by_name = BTreeMap::new();
+    for package in plans.iter().flat_map(|p| &p.packages) {
+        let Some(g) = package.git() else { continue };
+        let mut query = Vec::new();
+        if let Some((kind, value)) = &g.reference
+            && kind != "rev"
+        {
+            query.push(format!(
+                "ref={}",
+                if kind == "tag" {
+                    format!("refs/tags/{value}")
+                } else {
+                    value.clone()
+                }
+            ));
+        }
+        query.push(format!("rev={}", g.commit));
+        by_name
+            .entry(package.name.to_string())
+            .or_insert_with(|| GitContext {
+                name: package.name.to_string(),
+                version: package.version.clone(),
+                input: format!("{}-src", package.name),
+                flake_url: format!("git+{}?{}", g.url, query.join("&")),
+                subdirectory: g.subdirectory.clone().unwrap_or_default(),
+                modules: vec![default_module(package.name.as_ref())],
+            });
+    }
+    by_name.into_values().collect()
+}
+
+/// Packages built from an sdist on some system: name -> (version, systems).
+fn built_packages(plans: &[Plan]) -> BTreeMap<String, (String, Vec<System>)> {
+    let mut built: BTreeMap<String, (String, Vec<System>)> = BTreeMap::new();
+    for plan in plans {
+        for p in plan
+            .packages
+            .iter()
+            .filter(|p| matches!(p.selected, Selected::Sdist { .. }))
+        {
+            built
+                .entry(p.name.to_string())
+                .or_insert_with(|| (p.version.clone(), Vec::new()))
+                .1
+                .push(plan.target.system);
+        }
+    }
+    built
+}
+
+fn imports(
+    local: &[LocalContext],
+    git: &[GitContext],
+    built: &BTreeMap<String, (String, Vec<System>)>,
+    recipe: Option<&ProjectRecipe>,
+) -> Vec<String> {
+    let mut imports: BTreeSet<String> = match recipe {
+        Some(r) => r.imports.iter().map(|s| s.to_string()).collect(),
+        None => local
+            .iter()
+            .flat_map(|l| &l.modules)
+            .chain(git.iter().flat_map(|g| &g.modules))
+            .cloned()
+            .collect(),
+    };
+    for name in built.keys() {
+        if let Some(r) = recipes::native(name) {
+            imports.extend(r.imports.iter().map(|s| s.to_string()));
+        }
+    }
+    imports.into_iter().collect()
+}
+
+/// The fingerprint of everything that goes into the fixed-output `uv sync`.
+fn deps_key(
+    system: System,
+    python: &str,
+    flags: &[String],
+    files: &[FileContext],
+    built: &[String],
+) -> String {
+    let mut text = format!(
+        "uv2nix-authentik python-deps 1\nsystem {system}\npython {python}\nflags {}\n",
+        flags.join(" ")
+    );
+    for f in files {
+        text.push_str(&format!("file {} {}\n", f.path, f.sha256));
+    }
+    for name in built {
+        if let Some(r) = recipes::native(name) {
+            text.push_str(&format!("recipe {r:?}\n"));
+        }
+    }
+    sha256_hex(text.as_bytes())
+}

@@ -1,0 +1,156 @@
+//! Stage 4, `emit`: the plans rendered as one `flake.nix` through the
+//! minijinja templates in `templates/`.
+//!
+//! Every value a template prints goes through [`nix`]: strings become Nix
+//! string literals unless a filter has already made them safe Nix text
+//! (`attr`, `attrpath`, `comment`). Undefined variables are errors.
+
+pub mod context;
+pub mod nix;
+
+use std::fmt;
+use std::str::FromStr;
+
+use minijinja::value::Value;
+use minijinja::{Environment, UndefinedBehavior};
+
+use crate::plan::Plan;
+use crate::read::Inputs;
+
+pub use context::FlakeContext;
+
+/// How the flake gets the dependencies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Strategy {
+    /// One fixed-output derivation running `uv sync`, as the proven recipe.
+    #[default]
+    UvSync,
+    /// Every artifact fetched by the lock's own hash; sdists built in Nix.
+    Pinned,
+}
+
+impl Strategy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::UvSync => "uv-sync",
+            Self::Pinned => "pinned",
+        }
+    }
+}
+
+impl fmt::Display for Strategy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Strategy {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "uv-sync" => Ok(Self::UvSync),
+            "pinned" => Ok(Self::Pinned),
+            _ => Err(format!("unknown strategy {s:?}: use uv-sync or pinned")),
+        }
+    }
+}
+
+/// A failure to render; always a bug in a template, never in the input.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "internal error in template {template}: {source}\n  help: please report this as a bug of uv2nix-authentik"
+)]
+pub struct EmitError {
+    template: String,
+    #[source]
+    source: minijinja::Error,
+}
+
+/// A generated flake and what the user should know about it.
+#[derive(Debug)]
+pub struct Generated {
+    pub flake: String,
+    pub context: FlakeContext,
+    pub warnings: Vec<String>,
+}
+
+const TEMPLATES: &[(&str, &str)] = &[
+    ("flake.nix", include_str!("../../templates/flake.nix.j2")),
+    (
+        "data-uv-sync",
+        include_str!("../../templates/data-uv-sync.nix.j2"),
+    ),
+    (
+        "lib-uv-sync",
+        include_str!("../../templates/lib-uv-sync.nix.j2"),
+    ),
+];
+
+/// Renders the flake for `plans` (one per system).
+pub fn flake(
+    inputs: &Inputs,
+    plans: &[Plan],
+    strategy: Strategy,
+    command: &str,
+) -> Result<Generated, EmitError> {
+    let (context, warnings) = context::build(inputs, plans, strategy, command);
+    let env = environment();
+    let render = || -> Result<String, minijinja::Error> {
+        env.get_template("flake.nix")?
+            .render(minijinja::value::Serde(&context))
+    };
+    let flake = render().map_err(|source| EmitError {
+        template: source.name().unwrap_or("flake.nix").to_string(),
+        source,
+    })?;
+    Ok(Generated {
+        flake,
+        context,
+        warnings,
+    })
+}
+
+fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+            // ok: a constant configuration with the default delimiters.
+            .expect("default delimiters are valid"),
+    );
+    env.set_formatter(|out, _state, value| {
+        let text = if value.is_safe() {
+            value.to_string()
+        } else if let Some(s) = value.as_str() {
+            nix::string(s)
+        } else if value.is_none() {
+            "null".to_string()
+        } else if value.is_number() || value.kind() == minijinja::value::ValueKind::Bool {
+            value.to_string()
+        } else {
+            return Err(minijinja::Error::new(
+                minijinja::ErrorKind::InvalidOperation,
+                format!("cannot print a {} as Nix", value.kind()),
+            ));
+        };
+        out.write_str(&text).map_err(minijinja::Error::from)
+    });
+    env.add_filter("attr", |s: &str| Value::from_safe_string(nix::attr_name(s)));
+    env.add_filter("attrpath", |s: &str| {
+        Value::from_safe_string(nix::attr_path(s))
+    });
+    env.add_filter("comment", |s: &str| {
+        Value::from_safe_string(nix::comment(s))
+    });
+    for (name, source) in TEMPLATES {
+        // ok: the templates are compiled in and covered by the snapshot tests.
+        env.add_template(name, source)
+            .expect("built-in template parses");
+    }
+    env
+}

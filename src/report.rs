@@ -1,0 +1,125 @@
+//! What the user sees: the error type of the CLI edge, and plans as JSON or text.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::emit::EmitError;
+use crate::plan::{Plan, PlanError, SdistReason, Selected};
+use crate::read::ReadError;
+use crate::recipes;
+
+/// Any failure of a command, printed once by `main`.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+    #[error(transparent)]
+    Emit(#[from] EmitError),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+#[derive(Serialize)]
+struct PlanJson<'a> {
+    system: &'a str,
+    python: String,
+    packages: Vec<PackageJson>,
+}
+
+#[derive(Serialize)]
+struct PackageJson {
+    name: String,
+    version: String,
+    kind: &'static str,
+    filename: Option<String>,
+    url: Option<String>,
+    sha256: Option<String>,
+    reason: Option<String>,
+    recipe: Option<&'static str>,
+}
+
+/// The plan as pretty JSON: `{"system", "python", "packages": [...]}`.
+pub fn plan_json(plan: &Plan) -> String {
+    let packages = plan
+        .packages
+        .iter()
+        .map(|p| {
+            let (filename, url, sha256) = match &p.selected {
+                Selected::Wheel { artifact, .. } | Selected::Sdist { artifact, .. } => (
+                    Some(artifact.filename.clone()),
+                    Some(artifact.location.as_str().to_string()),
+                    artifact.sha256.clone(),
+                ),
+                Selected::Git(g) => (None, Some(format!("{}#{}", g.url, g.commit)), None),
+                Selected::Directory { path } => (None, Some(path.clone()), None),
+            };
+            let reason = match &p.selected {
+                Selected::Sdist { reason, .. } => Some(reason.to_string()),
+                _ => None,
+            };
+            let recipe = p
+                .selected
+                .is_built()
+                .then(|| recipes::native(p.name.as_ref()).map(|r| r.package))
+                .flatten();
+            PackageJson {
+                name: p.name.to_string(),
+                version: p.version.clone(),
+                kind: p.selected.kind(),
+                filename,
+                url,
+                sha256,
+                reason,
+                recipe,
+            }
+        })
+        .collect();
+    let json = PlanJson {
+        system: plan.target.system.as_str(),
+        python: plan.target.python.to_string(),
+        packages,
+    };
+    // ok: plain structs of strings always serialise.
+    serde_json::to_string_pretty(&json).expect("plan serialises")
+}
+
+/// The plan as lines of text, one package a line.
+pub fn plan_text(plan: &Plan) -> String {
+    let mut out = format!(
+        "{} (CPython {}, glibc {}): {} packages\n",
+        plan.target.system,
+        plan.target.python,
+        plan.target.glibc,
+        plan.packages.len()
+    );
+    for p in &plan.packages {
+        let detail = match &p.selected {
+            Selected::Wheel { artifact, .. } => artifact.filename.clone(),
+            Selected::Sdist {
+                artifact, reason, ..
+            } => {
+                let why = match reason {
+                    SdistReason::NoCompatibleWheel(_) => "no compatible wheel".to_string(),
+                    r => r.to_string(),
+                };
+                format!("{} (built: {why})", artifact.filename)
+            }
+            Selected::Git(g) => format!("{}@{}", g.url, g.commit),
+            Selected::Directory { path } => path.clone(),
+        };
+        out.push_str(&format!(
+            "  {:<32} {:<16} {:<9} {detail}\n",
+            p.name.to_string(),
+            p.version,
+            p.selected.kind()
+        ));
+    }
+    out
+}

@@ -19,6 +19,8 @@ pub struct FlakeContext {
     pub project: ProjectContext,
     pub local: Vec<LocalContext>,
     pub git: Vec<GitContext>,
+    /// Local directories installed as dependencies (not workspace members).
+    pub directories: Vec<String>,
     pub project_recipe: Option<ProjectRecipeContext>,
     pub imports: Vec<String>,
     pub generated_from: Vec<FileContext>,
@@ -116,6 +118,16 @@ pub fn build(
 
     let local = local_packages(plans, project_recipe);
     let git = git_packages(plans);
+    let directories: Vec<String> = plans
+        .iter()
+        .flat_map(|p| &p.packages)
+        .filter_map(|p| match &p.selected {
+            Selected::Directory { path } => Some(path.clone()),
+            _ => None,
+        })
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
     let built = built_packages(plans);
     let recipes: Vec<RecipeContext> = built
         .keys()
@@ -199,6 +211,7 @@ pub fn build(
         },
         local,
         git,
+        directories,
         project_recipe: project_recipe.map(|r| ProjectRecipeContext {
             site_packages_files: r.site_packages_files.to_vec(),
             out_dirs: r.out_dirs.to_vec(),

@@ -9,9 +9,13 @@ pub enum PlanError {
     NoInterpreter { requires: String, known: String },
 
     #[error(
-        "uv.lock: requires-python {requires} excludes CPython {python}, as uv would refuse it\n  help: pick a Python the lock allows (--python), or relock with `uv lock --python {python}`"
+        "{at}: requires-python {requires} excludes CPython {python}, as uv would refuse it\n  help: pick a Python the lock allows (--python), or relock with `uv lock --python {python}`"
     )]
-    LockExcludesPython { requires: String, python: String },
+    LockExcludesPython {
+        at: String,
+        requires: String,
+        python: String,
+    },
 
     #[error(
         "uv.lock: the project `{name}` is not in the lock\n  help: run `uv lock` so the lock matches pyproject.toml"

@@ -76,6 +76,11 @@ pub fn choose_python(
         && !python.satisfies(spec)
     {
         return Err(PlanError::LockExcludesPython {
+            at: inputs
+                .lock
+                .requires_python_at
+                .as_ref()
+                .map_or_else(|| "uv.lock".to_string(), ToString::to_string),
             requires: spec.to_string(),
             python: python.to_string(),
         });

@@ -16,12 +16,15 @@ use super::toml_file::TomlFile;
 
 /// Lock file versions this tool understands.
 const SUPPORTED_VERSION: u32 = 1;
-const SUPPORTED_REVISIONS: std::ops::RangeInclusive<u32> = 1..=3;
+/// Revisions 4 and 5 (uv 0.13) keep the fields this tool reads.
+const SUPPORTED_REVISIONS: std::ops::RangeInclusive<u32> = 1..=5;
 
 /// A parsed and checked `uv.lock`.
 #[derive(Debug, Clone)]
 pub struct Lock {
     pub requires_python: Option<VersionSpecifiers>,
+    /// Where `requires-python` is written, for errors about it.
+    pub requires_python_at: Option<Location>,
     /// Workspace members named in `[manifest]` (the root project included).
     pub members: BTreeSet<PackageName>,
     /// Packages in lock order.
@@ -161,7 +164,7 @@ impl LockBuilder<'_> {
                 return Err(ReadError::invalid(
                     self.at(revision.span()),
                     format!(
-                        "unsupported lock file revision {r} (this tool reads revisions 1 to 3)"
+                        "unsupported lock file revision {r} (this tool reads revisions 1 to 5)"
                     ),
                     "upgrade uv2nix-authentik, or regenerate the lock with an older uv",
                 ));
@@ -219,6 +222,10 @@ impl LockBuilder<'_> {
         }
         Ok(Lock {
             requires_python,
+            requires_python_at: wire
+                .requires_python
+                .as_ref()
+                .map(|spec| self.at(spec.span())),
             members,
             packages,
         })

@@ -25,6 +25,10 @@ pub enum Command {
     Gen(GenArgs),
     /// Show what gets installed on each system, from which artifact, and why.
     Plan(PlanArgs),
+    /// Exit 0 when flake.nix is what `gen` prints now, 1 (with a diff) when stale.
+    Check(CheckArgs),
+    /// Build python-deps with Nix and record its hash in uv2nix-hashes.json.
+    Hash(HashArgs),
 }
 
 /// What to plan for.
@@ -51,6 +55,32 @@ pub struct GenArgs {
     /// How the flake gets the dependencies.
     #[arg(long, value_name = "STRATEGY", default_value_t = Strategy::UvSync)]
     pub strategy: Strategy,
+    /// Record the hash of python-deps (as Nix printed it), for every system or as SYSTEM=HASH.
+    #[arg(long = "deps-hash", value_name = "[SYSTEM=]SRI")]
+    pub deps_hashes: Vec<String>,
+    /// Write the flake to FILE (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The generated flake to check; its header says how it was generated.
+    #[arg(long, value_name = "FILE", default_value = "flake.nix")]
+    pub flake: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct HashArgs {
+    /// The generated flake whose python-deps to build.
+    #[arg(long, value_name = "FILE", default_value = "flake.nix")]
+    pub flake: PathBuf,
+    /// A system to build for; repeat for several [default: the systems of the flake].
+    #[arg(long = "system", value_name = "SYSTEM")]
+    pub systems: Vec<System>,
+    /// Arguments passed on to `nix build`, e.g. `-- --override-input nixpkgs path:/src/nixpkgs`.
+    #[arg(last = true, value_name = "NIX_ARGS")]
+    pub nix_args: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -67,6 +97,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, report::Error> {
     match cli.command {
         Command::Gen(args) => gen_command(&args),
         Command::Plan(args) => plan_command(&args),
+        Command::Check(args) => crate::regen::check(&args),
+        Command::Hash(args) => crate::regen::hash(&args),
     }
 }
 
@@ -122,7 +154,7 @@ impl TargetArgs {
 
 impl GenArgs {
     /// The command that regenerates the same flake, for its header.
-    fn command(&self) -> String {
+    pub fn command(&self) -> String {
         let mut words = vec!["uv2nix-authentik".to_string(), "gen".to_string()];
         if self.strategy != Strategy::default() {
             words.push(format!("--strategy {}", self.strategy));
@@ -134,13 +166,36 @@ impl GenArgs {
 }
 
 fn gen_command(args: &GenArgs) -> Result<ExitCode, report::Error> {
-    let (inputs, plans) = args.target.plans()?;
-    let generated = emit::flake(&inputs, &plans, args.strategy, &args.command())?;
+    let generated = generate(args)?;
     for warning in &generated.warnings {
         eprintln!("{warning}");
     }
-    write_stdout(generated.flake.as_bytes())?;
+    if args.strategy == Strategy::UvSync {
+        crate::regen::record_hashes(&args.target.project, &generated, &args.deps_hashes)?;
+    }
+    match &args.output {
+        Some(path) => {
+            crate::output::write_atomic(path, generated.flake.as_bytes()).map_err(|source| {
+                report::Error::Io {
+                    path: path.clone(),
+                    source,
+                }
+            })?
+        }
+        None => write_stdout(generated.flake.as_bytes())?,
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads, plans and renders: what `gen` prints for `args`.
+pub fn generate(args: &GenArgs) -> Result<emit::Generated, report::Error> {
+    let (inputs, plans) = args.target.plans()?;
+    Ok(emit::flake(
+        &inputs,
+        &plans,
+        args.strategy,
+        &args.command(),
+    )?)
 }
 
 fn plan_command(args: &PlanArgs) -> Result<ExitCode, report::Error> {
@@ -158,7 +213,7 @@ fn plan_command(args: &PlanArgs) -> Result<ExitCode, report::Error> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn write_stdout(bytes: &[u8]) -> Result<(), report::Error> {
+pub(crate) fn write_stdout(bytes: &[u8]) -> Result<(), report::Error> {
     let mut stdout = std::io::stdout().lock();
     stdout
         .write_all(bytes)

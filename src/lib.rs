@@ -5,7 +5,10 @@
 
 pub mod cli;
 pub mod emit;
+pub mod hashes;
+pub mod output;
 pub mod plan;
 pub mod read;
 pub mod recipes;
+pub mod regen;
 pub mod report;

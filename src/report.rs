@@ -18,6 +18,10 @@ pub enum Error {
     Plan(#[from] PlanError),
     #[error(transparent)]
     Emit(#[from] EmitError),
+    #[error(transparent)]
+    Hashes(#[from] crate::hashes::HashesError),
+    #[error("{0}")]
+    Usage(String),
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,

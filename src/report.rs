@@ -61,7 +61,7 @@ pub fn plan_json(plan: &Plan) -> String {
                     Some(artifact.location.as_str().to_string()),
                     artifact.sha256.clone(),
                 ),
-                Selected::Git(g) => (None, Some(format!("{}#{}", g.url, g.commit)), None),
+                Selected::Git(g) => (None, Some(g.to_string()), None),
                 Selected::Directory { path } => (None, Some(path.clone()), None),
             };
             let reason = match &p.selected {
@@ -115,7 +115,7 @@ pub fn plan_text(plan: &Plan) -> String {
                 };
                 format!("{} (built: {why})", artifact.filename)
             }
-            Selected::Git(g) => format!("{}@{}", g.url, g.commit),
+            Selected::Git(g) => g.to_string(),
             Selected::Directory { path } => path.clone(),
         };
         out.push_str(&format!(

@@ -27,6 +27,8 @@ pub struct FlakeContext {
     pub recipes: Vec<RecipeContext>,
     pub systems: Vec<SystemContext>,
     pub uv_sync_flags: Vec<String>,
+    /// The pinned strategy's data (empty for uv-sync).
+    pub pinned: super::pinned::PinnedContext,
 }
 
 #[derive(Debug, Serialize)]
@@ -89,6 +91,8 @@ pub struct SystemContext {
     pub name: &'static str,
     pub built: Vec<String>,
     pub deps_key: String,
+    /// Pinned: the wheels installed, by package.
+    pub wheels: Vec<super::pinned::WheelContext>,
 }
 
 /// Builds the context for `plans` (one per system, same project and Python).
@@ -140,12 +144,12 @@ pub fn build(
             env: r.env.iter().map(|(k, v)| [*k, *v]).collect(),
         })
         .collect();
-    let warnings = built
+    let mut warnings: Vec<String> = built
         .iter()
         .filter(|(n, _)| recipes::native(n).is_none())
         .map(|(n, (version, systems))| {
             format!(
-                "warning: {n} {version} is built from its sdist on {} and no recipe knows its native needs; \
+                "warning: {n} {version} is built from source on {} and no recipe knows its native needs; \
                  if its build fails, add a row for it to the recipes table (src/recipes) with the nixpkgs libraries it links against",
                 systems.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
             )
@@ -174,13 +178,23 @@ pub fn build(
         .collect();
     generated_from.sort_by(|a, b| a.path.cmp(&b.path));
 
+    let mut pinned = match strategy {
+        Strategy::Pinned => super::pinned::build(plans, &mut warnings),
+        Strategy::UvSync => super::pinned::PinnedContext::default(),
+    };
+    let mut system_wheels = std::mem::take(&mut pinned.wheels).into_iter();
     let systems = plans
         .iter()
         .map(|plan| {
             let built: Vec<String> = plan
                 .packages
                 .iter()
-                .filter(|p| matches!(p.selected, Selected::Sdist { .. }))
+                .filter(|p| {
+                    matches!(
+                        p.selected,
+                        Selected::Sdist { .. } | Selected::Directory { .. }
+                    )
+                })
                 .map(|p| p.name.to_string())
                 .collect();
             let deps_key = deps_key(
@@ -194,6 +208,7 @@ pub fn build(
                 name: plan.target.system.as_str(),
                 built,
                 deps_key,
+                wheels: system_wheels.next().unwrap_or_default(),
             }
         })
         .collect();
@@ -230,6 +245,7 @@ pub fn build(
         recipes,
         systems,
         uv_sync_flags,
+        pinned,
     };
     (context, warnings)
 }
@@ -297,11 +313,12 @@ fn git_packages(plans: &[Plan]) -> Vec<GitContext> {
 fn built_packages(plans: &[Plan]) -> BTreeMap<String, (String, Vec<System>)> {
     let mut built: BTreeMap<String, (String, Vec<System>)> = BTreeMap::new();
     for plan in plans {
-        for p in plan
-            .packages
-            .iter()
-            .filter(|p| matches!(p.selected, Selected::Sdist { .. }))
-        {
+        for p in plan.packages.iter().filter(|p| {
+            matches!(
+                p.selected,
+                Selected::Sdist { .. } | Selected::Directory { .. }
+            )
+        }) {
             built
                 .entry(p.name.to_string())
                 .or_insert_with(|| (p.version.clone(), Vec::new()))

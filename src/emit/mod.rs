@@ -7,6 +7,7 @@
 
 pub mod context;
 pub mod nix;
+pub mod pinned;
 
 use std::fmt;
 use std::str::FromStr;
@@ -84,6 +85,14 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "lib-uv-sync",
         include_str!("../../templates/lib-uv-sync.nix.j2"),
+    ),
+    (
+        "data-pinned",
+        include_str!("../../templates/data-pinned.nix.j2"),
+    ),
+    (
+        "lib-pinned",
+        include_str!("../../templates/lib-pinned.nix.j2"),
     ),
 ];
 

@@ -1,5 +1,6 @@
 //! The artifact a package is installed from, by uv's rules.
 
+use std::collections::BTreeSet;
 use std::fmt;
 
 use crate::read::lock::{Artifact, ArtifactLocation, GitSource, Package};
@@ -155,7 +156,13 @@ pub fn select(
         .wheels
         .iter()
         .map(|wheel| Candidate::rank(wheel, ranking))
-        .reduce(|best, next| if next.key() > best.key() { next } else { best });
+        .reduce(|best, next| {
+            if next.key(ranking) > best.key(ranking) {
+                next
+            } else {
+                best
+            }
+        });
 
     let reason = match best {
         None => SdistReason::NoWheels,
@@ -173,13 +180,28 @@ pub fn select(
             artifact,
             fit: TagFit::Incompatible(mismatch),
             name,
-        }) => {
-            let why = match &name {
-                Some(n) => ranking.explain(n, mismatch).to_string(),
-                None => "its filename is not a valid wheel name".to_string(),
-            };
-            SdistReason::NoCompatibleWheel(format!("closest is {} ({why})", artifact.filename))
-        }
+        }) => SdistReason::NoCompatibleWheel(match (&name, mismatch) {
+            (Some(_), Mismatch::Python | Mismatch::Abi) => {
+                let abis: BTreeSet<String> = package
+                    .wheels
+                    .iter()
+                    .filter_map(|w| WheelName::parse(&w.filename))
+                    .flat_map(|w| w.abi)
+                    .collect();
+                format!(
+                    "the lock has wheels for ABI {}, none for CPython {} ({})",
+                    abis.into_iter().collect::<Vec<_>>().join(", "),
+                    ranking.target().python,
+                    ranking.target().python.cp_tag()
+                )
+            }
+            (Some(n), _) => format!(
+                "closest is {} ({})",
+                artifact.filename,
+                ranking.explain(n, mismatch)
+            ),
+            (None, _) => format!("{} is not a valid wheel name", artifact.filename),
+        }),
     };
     if no_build {
         return Err(fail(
@@ -220,9 +242,29 @@ impl<'a> Candidate<'a> {
         }
     }
 
-    /// Tag fit first, then the build tag; ties keep the earlier wheel.
-    fn key(&self) -> (TagFit, Option<&(u64, String)>) {
-        (self.fit, self.name.as_ref().and_then(|n| n.build.as_ref()))
+    /// Tag fit first, then (for wheels that do not fit) how close their
+    /// platform is, then the build tag; ties keep the earlier wheel.
+    fn key(&self, ranking: &TagRanking) -> (TagFit, u8, Option<&(u64, String)>) {
+        let closeness = match (&self.fit, &self.name) {
+            (TagFit::Incompatible(Mismatch::Platform), Some(n)) => {
+                let arch = ranking.target().system.arch();
+                n.platform
+                    .iter()
+                    .map(|p| match p {
+                        p if p.starts_with("manylinux") && p.ends_with(arch) => 2,
+                        p if p.ends_with(arch) => 1,
+                        _ => 0,
+                    })
+                    .max()
+                    .unwrap_or(0)
+            }
+            _ => 0,
+        };
+        (
+            self.fit,
+            closeness,
+            self.name.as_ref().and_then(|n| n.build.as_ref()),
+        )
     }
 }
 

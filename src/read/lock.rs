@@ -99,6 +99,17 @@ pub struct GitSource {
     pub subdirectory: Option<String>,
 }
 
+impl std::fmt::Display for GitSource {
+    /// As uv writes it: `URL[?KIND=VALUE]#COMMIT`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.url)?;
+        if let Some((kind, value)) = &self.reference {
+            write!(f, "?{kind}={value}")?;
+        }
+        write!(f, "#{}", self.commit)
+    }
+}
+
 /// A wheel or sdist file and how to get it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Artifact {

@@ -58,7 +58,8 @@ pub const NATIVE: &[NativeRecipe] = &[
         env: &[],
         build_system: &["setuptools", "cython"],
         locked_build_requires: &[],
-        imports: &["psycopg_c"],
+        // psycopg_c refuses to load before psycopg.
+        imports: &["psycopg", "psycopg_c"],
         lessons: &[
             "pg_config is deleted from postgresql's output: use the separate postgresql.pg_config",
             "psycopg-c links against libpq",

@@ -1,0 +1,190 @@
+//! The data of the pinned strategy: every selected artifact with the lock's
+//! own hash, the wheels each system installs, and the sdists built in Nix.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::plan::{Plan, Selected};
+use crate::read::lock::{Artifact, ArtifactLocation};
+use crate::recipes;
+
+/// Build backend of an sdist no recipe knows.
+const GENERIC_BUILD_SYSTEM: &[&str] = &["setuptools", "wheel"];
+
+/// `lib.fakeHash`, for an artifact the lock gives no hash for.
+const FAKE_HASH: &str = "sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
+#[derive(Debug, Default, Serialize)]
+pub struct PinnedContext {
+    pub artifacts: Vec<ArtifactContext>,
+    pub sdists: Vec<SdistContext>,
+    /// Per system (in plan order): package name -> wheel file.
+    pub wheels: Vec<Vec<WheelContext>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ArtifactContext {
+    pub file: String,
+    pub url: Option<String>,
+    pub hash: Option<String>,
+    pub path: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SdistContext {
+    pub name: String,
+    pub version: String,
+    /// The artifact's file, or `None` for a local directory.
+    pub file: Option<String>,
+    pub path: Option<String>,
+    pub build_system: Vec<&'static str>,
+    pub locked_build_requires: Vec<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WheelContext {
+    pub name: String,
+    pub file: String,
+}
+
+/// Builds the pinned data for `plans`; warnings name artifacts without a hash.
+pub fn build(plans: &[Plan], warnings: &mut Vec<String>) -> PinnedContext {
+    let mut artifacts: BTreeMap<String, ArtifactContext> = BTreeMap::new();
+    let mut sdists: BTreeMap<String, SdistContext> = BTreeMap::new();
+    let mut wheels = Vec::new();
+    for plan in plans {
+        let mut system_wheels = Vec::new();
+        for p in &plan.packages {
+            let name = p.name.to_string();
+            match &p.selected {
+                Selected::Wheel { artifact, .. } => {
+                    add_artifact(&mut artifacts, &name, artifact, warnings);
+                    system_wheels.push(WheelContext {
+                        name,
+                        file: artifact.filename.clone(),
+                    });
+                }
+                Selected::Sdist { artifact, .. } => {
+                    add_artifact(&mut artifacts, &name, artifact, warnings);
+                    sdists
+                        .entry(name.clone())
+                        .or_insert_with(|| sdist(&name, &p.version, Some(artifact), None));
+                }
+                Selected::Directory { path } => {
+                    sdists
+                        .entry(name.clone())
+                        .or_insert_with(|| sdist(&name, &p.version, None, Some(path)));
+                }
+                Selected::Git(_) => {}
+            }
+        }
+        wheels.push(system_wheels);
+    }
+    PinnedContext {
+        artifacts: artifacts.into_values().collect(),
+        sdists: sdists.into_values().collect(),
+        wheels,
+    }
+}
+
+fn sdist(
+    name: &str,
+    version: &str,
+    artifact: Option<&Artifact>,
+    path: Option<&String>,
+) -> SdistContext {
+    let recipe = recipes::native(name);
+    SdistContext {
+        name: name.to_string(),
+        version: version.to_string(),
+        file: artifact.map(|a| a.filename.clone()),
+        path: path.cloned(),
+        build_system: recipe
+            .map_or(GENERIC_BUILD_SYSTEM, |r| r.build_system)
+            .to_vec(),
+        locked_build_requires: recipe.map_or(&[][..], |r| r.locked_build_requires).to_vec(),
+    }
+}
+
+fn add_artifact(
+    artifacts: &mut BTreeMap<String, ArtifactContext>,
+    name: &str,
+    artifact: &Artifact,
+    warnings: &mut Vec<String>,
+) {
+    if artifacts.contains_key(&artifact.filename) {
+        return;
+    }
+    let (url, path) = match &artifact.location {
+        ArtifactLocation::Url(u) => (Some(u.clone()), None),
+        ArtifactLocation::Path(p) => (None, Some(p.clone())),
+    };
+    let hash = match (&artifact.sha256, &url) {
+        (Some(hex), _) => Some(sri_from_hex(hex)),
+        (None, Some(_)) => {
+            warnings.push(format!(
+                "warning: uv.lock has no sha256 for {} of {name}: the flake uses lib.fakeHash for it; \
+                 build it once and put the hash Nix reports into uv.lock's entry (or relock with `uv lock`)",
+                artifact.filename
+            ));
+            Some(FAKE_HASH.to_string())
+        }
+        (None, None) => None,
+    };
+    artifacts.insert(
+        artifact.filename.clone(),
+        ArtifactContext {
+            file: artifact.filename.clone(),
+            url,
+            hash,
+            path,
+        },
+    );
+}
+
+/// `sha256-<base64>` from 64 hex digits (checked by the reader).
+pub fn sri_from_hex(hex: &str) -> String {
+    let bytes: Vec<u8> = (0..hex.len() / 2)
+        .filter_map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok())
+        .collect();
+    format!("sha256-{}", base64(&bytes))
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = (u32::from(chunk[0]) << 16)
+            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*chunk.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sri_of_the_empty_string() {
+        assert_eq!(
+            sri_from_hex("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+            "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
+        );
+    }
+
+    #[test]
+    fn base64_pads() {
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+    }
+}

@@ -1,5 +1,6 @@
 //! What the user sees: the error type of the CLI edge, and plans as JSON or text.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -47,6 +48,38 @@ struct PackageJson {
     sha256: Option<String>,
     reason: Option<String>,
     recipe: Option<&'static str>,
+    /// For packages built from source: which derivation builds it, with what.
+    build: Option<BuildJson>,
+}
+
+#[derive(Serialize)]
+struct BuildJson {
+    /// The derivation per strategy.
+    derivation: BTreeMap<&'static str, String>,
+    native_build_inputs: &'static [&'static str],
+    build_inputs: &'static [&'static str],
+    env: BTreeMap<&'static str, &'static str>,
+    build_system: &'static [&'static str],
+    locked_build_requires: &'static [&'static str],
+}
+
+impl BuildJson {
+    fn new(system: &str, name: &str) -> Self {
+        let recipe = recipes::native(name);
+        Self {
+            derivation: BTreeMap::from([
+                ("uv-sync", format!("packages.{system}.python-deps")),
+                ("pinned", format!("packages.{system}.wheel-{name}")),
+            ]),
+            native_build_inputs: recipe.map_or(&[], |r| r.native_build_inputs),
+            build_inputs: recipe.map_or(&[], |r| r.build_inputs),
+            env: recipe
+                .map(|r| r.env.iter().copied().collect())
+                .unwrap_or_default(),
+            build_system: recipe.map_or(recipes::GENERIC_BUILD_SYSTEM, |r| r.build_system),
+            locked_build_requires: recipe.map_or(&[], |r| r.locked_build_requires),
+        }
+    }
 }
 
 /// The plan as pretty JSON: `{"system", "python", "packages": [...]}`.
@@ -73,7 +106,13 @@ pub fn plan_json(plan: &Plan) -> String {
                 .is_built()
                 .then(|| recipes::native(p.name.as_ref()).map(|r| r.package))
                 .flatten();
+            let build = matches!(
+                p.selected,
+                Selected::Sdist { .. } | Selected::Directory { .. }
+            )
+            .then(|| BuildJson::new(plan.target.system.as_str(), p.name.as_ref()));
             PackageJson {
+                build,
                 name: p.name.to_string(),
                 version: p.version.clone(),
                 kind: p.selected.kind(),

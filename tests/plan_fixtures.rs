@@ -193,3 +193,12 @@ fn the_authentik_plan_shows_175_packages_on_x86_64() {
     assert_eq!(psycopg_c["recipe"], "psycopg-c");
     assert!(psycopg_c["sha256"].as_str().is_some_and(|h| h.len() == 64));
 }
+
+#[test]
+fn plan_json_matches_its_snapshot() {
+    let json = tool_ok(
+        &fixture("no-binary"),
+        &["plan", "--json", "--system", "x86_64-linux"],
+    );
+    insta::assert_snapshot!("no-binary-plan-x86_64", json);
+}

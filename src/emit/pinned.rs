@@ -9,9 +9,6 @@ use crate::plan::{Plan, Selected};
 use crate::read::lock::{Artifact, ArtifactLocation};
 use crate::recipes;
 
-/// Build backend of an sdist no recipe knows.
-const GENERIC_BUILD_SYSTEM: &[&str] = &["setuptools", "wheel"];
-
 /// `lib.fakeHash`, for an artifact the lock gives no hash for.
 const FAKE_HASH: &str = "sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
 
@@ -101,7 +98,7 @@ fn sdist(
         file: artifact.map(|a| a.filename.clone()),
         path: path.cloned(),
         build_system: recipe
-            .map_or(GENERIC_BUILD_SYSTEM, |r| r.build_system)
+            .map_or(recipes::GENERIC_BUILD_SYSTEM, |r| r.build_system)
             .to_vec(),
         locked_build_requires: recipe.map_or(&[][..], |r| r.locked_build_requires).to_vec(),
     }

@@ -140,6 +140,9 @@ pub const PROJECTS: &[ProjectRecipe] = &[ProjectRecipe {
     imports: &["authentik"],
 }];
 
+/// The build backend assumed for an sdist that no recipe knows.
+pub const GENERIC_BUILD_SYSTEM: &[&str] = &["setuptools", "wheel"];
+
 /// The native recipe for `package`, if one is known.
 pub fn native(package: &str) -> Option<&'static NativeRecipe> {
     NATIVE.iter().find(|r| r.package == package)

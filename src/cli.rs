@@ -53,7 +53,7 @@ pub struct GenArgs {
     #[command(flatten)]
     pub target: TargetArgs,
     /// How the flake gets the dependencies.
-    #[arg(long, value_name = "STRATEGY", default_value_t = Strategy::UvSync)]
+    #[arg(long, value_name = "STRATEGY", default_value_t = Strategy::default())]
     pub strategy: Strategy,
     /// Record the hash of python-deps (as Nix printed it), for every system or as SYSTEM=HASH.
     #[arg(long = "deps-hash", value_name = "[SYSTEM=]SRI")]
@@ -166,6 +166,12 @@ impl GenArgs {
 }
 
 fn gen_command(args: &GenArgs) -> Result<ExitCode, report::Error> {
+    if args.strategy != Strategy::UvSync && !args.deps_hashes.is_empty() {
+        return Err(report::Error::Usage(
+            "--deps-hash applies to --strategy uv-sync: the pinned strategy fetches every artifact by the lock's own hash"
+                .to_string(),
+        ));
+    }
     let generated = generate(args)?;
     for warning in &generated.warnings {
         eprintln!("{warning}");

@@ -80,22 +80,50 @@ fn expected_outputs(main: &str, wheels: &[&str]) -> BTreeSet<String> {
 fn authentik_flakes_instantiate_for_both_systems() {
     let sdists = ["gssapi", "lxml", "psycopg-c", "xmlsec"];
     let dir = with_flake(&authentik(), "uv-sync");
-    assert_eq!(instantiate_all(dir.path()), expected_outputs("authentik-django", &[]));
+    assert_eq!(
+        instantiate_all(dir.path()),
+        expected_outputs("authentik-django", &[])
+    );
     let dir = with_flake(&authentik(), "pinned");
-    assert_eq!(instantiate_all(dir.path()), expected_outputs("authentik-django", &sdists));
+    assert_eq!(
+        instantiate_all(dir.path()),
+        expected_outputs("authentik-django", &sdists)
+    );
 }
 
 #[test]
 fn small_flakes_instantiate_for_both_systems() {
     for (project, main, built) in [
-        (repo().join("tests/e2e/project"), "e2eapp", &["gssapi", "lxml", "psycopg-c", "xmlsec"][..]),
-        (fixture("git-workspace"), "git-workspace-fixture", &["localdep"][..]),
-        (fixture("no-binary"), "no-binary-fixture", &["docopt", "markupsafe"][..]),
+        (
+            repo().join("tests/e2e/project"),
+            "e2eapp",
+            &["gssapi", "lxml", "psycopg-c", "xmlsec"][..],
+        ),
+        (
+            fixture("git-workspace"),
+            "git-workspace-fixture",
+            &["localdep"][..],
+        ),
+        (
+            fixture("no-binary"),
+            "no-binary-fixture",
+            &["docopt", "markupsafe"][..],
+        ),
     ] {
         let dir = with_flake(&project, "uv-sync");
-        assert_eq!(instantiate_all(dir.path()), expected_outputs(main, &[]), "{}", project.display());
+        assert_eq!(
+            instantiate_all(dir.path()),
+            expected_outputs(main, &[]),
+            "{}",
+            project.display()
+        );
         let dir = with_flake(&project, "pinned");
-        assert_eq!(instantiate_all(dir.path()), expected_outputs(main, built), "{}", project.display());
+        assert_eq!(
+            instantiate_all(dir.path()),
+            expected_outputs(main, built),
+            "{}",
+            project.display()
+        );
     }
 }
 
@@ -136,19 +164,37 @@ fn generated_flakes_use_only_attributes_the_stand_in_offers() {
         .lines()
         .map(str::to_string)
         .collect();
-    let sources = std::fs::read_to_string(stand_in().join("attributes-sources.md")).expect("sources");
+    let sources =
+        std::fs::read_to_string(stand_in().join("attributes-sources.md")).expect("sources");
     for name in &offered {
-        assert!(sources.contains(&format!("| `{name}` |")), "{name} has no nixpkgs source row");
+        assert!(
+            sources.contains(&format!("| `{name}` |")),
+            "{name} has no nixpkgs source row"
+        );
     }
     let mut used = BTreeSet::new();
     for strategy in ["uv-sync", "pinned"] {
-        used.extend(used_attributes(&tool_ok(&authentik(), &["gen", "--strategy", strategy])));
-        used.extend(used_attributes(&tool_ok(&repo().join("tests/e2e/project"), &["gen", "--strategy", strategy])));
+        used.extend(used_attributes(&tool_ok(
+            &authentik(),
+            &["gen", "--strategy", strategy],
+        )));
+        used.extend(used_attributes(&tool_ok(
+            &repo().join("tests/e2e/project"),
+            &["gen", "--strategy", strategy],
+        )));
     }
-    used.extend(used_attributes(&std::fs::read_to_string(repo().join("flake.nix")).expect("flake")));
-    assert!(used.contains("legacyPackages.<system>.postgresql.pg_config"), "{used:?}");
+    used.extend(used_attributes(
+        &std::fs::read_to_string(repo().join("flake.nix")).expect("flake"),
+    ));
+    assert!(
+        used.contains("legacyPackages.<system>.postgresql.pg_config"),
+        "{used:?}"
+    );
     let missing: Vec<&String> = used.iter().filter(|u| !offered.contains(*u)).collect();
-    assert!(missing.is_empty(), "not offered by the stand-in (so not checked against nixpkgs): {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "not offered by the stand-in (so not checked against nixpkgs): {missing:?}"
+    );
 }
 
 #[test]
@@ -161,7 +207,11 @@ fn the_tools_own_flake_instantiates() {
         stand_in = stand_in().display()
     );
     let out = run(Command::new("nix-instantiate").args(["-E", &expr]));
-    assert_eq!(out.lines().filter(|l| l.ends_with(".drv")).count(), 4, "{out}");
+    assert_eq!(
+        out.lines().filter(|l| l.ends_with(".drv")).count(),
+        4,
+        "{out}"
+    );
     let app = run(Command::new("nix-instantiate").args([
         "--eval",
         "-E",

@@ -11,17 +11,29 @@ use common::{authentik, fixture, run, tool_ok};
 fn cases() -> Vec<(String, std::path::PathBuf, Vec<&'static str>)> {
     let e2e = common::repo().join("tests/e2e/project");
     let mut cases = vec![
-        ("authentik-uv-sync".to_string(), authentik(), vec![]),
+        (
+            "authentik-uv-sync".to_string(),
+            authentik(),
+            vec!["--strategy", "uv-sync"],
+        ),
         (
             "authentik-pinned".to_string(),
             authentik(),
             vec!["--strategy", "pinned"],
         ),
-        ("e2e-uv-sync".to_string(), e2e.clone(), vec![]),
+        (
+            "e2e-uv-sync".to_string(),
+            e2e.clone(),
+            vec!["--strategy", "uv-sync"],
+        ),
         ("e2e-pinned".to_string(), e2e, vec!["--strategy", "pinned"]),
     ];
     for name in ["git-workspace", "markers", "no-binary", "uv-toml-override"] {
-        cases.push((format!("{name}-uv-sync"), fixture(name), vec![]));
+        cases.push((
+            format!("{name}-uv-sync"),
+            fixture(name),
+            vec!["--strategy", "uv-sync"],
+        ));
     }
     cases.push((
         "git-workspace-pinned".to_string(),

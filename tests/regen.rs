@@ -66,7 +66,7 @@ fn check_keeps_the_options_of_the_header() {
         &[
             "gen",
             "--strategy",
-            "pinned",
+            "uv-sync",
             "--system",
             "x86_64-linux",
             "--output",
@@ -75,7 +75,7 @@ fn check_keeps_the_options_of_the_header() {
     );
     let text = fs::read_to_string(dir.path().join("flake.nix")).expect("flake");
     assert!(text.contains(
-        "# Regenerate with: uv2nix-authentik gen --strategy pinned --system x86_64-linux > flake.nix"
+        "# Regenerate with: uv2nix-authentik gen --strategy uv-sync --system x86_64-linux > flake.nix"
     ));
     assert_eq!(tool(dir.path(), &["check"]).status.code(), Some(0));
 }
@@ -98,14 +98,20 @@ fn the_hash_survives_regeneration_and_resets_after_a_lock_change() {
     let hashes = dir.path().join("uv2nix-hashes.json");
     let first = tool(
         dir.path(),
-        &["gen", "--deps-hash", &format!("x86_64-linux={SRI}")],
+        &[
+            "gen",
+            "--strategy",
+            "uv-sync",
+            "--deps-hash",
+            &format!("x86_64-linux={SRI}"),
+        ],
     );
     assert!(first.status.success());
     let recorded = fs::read_to_string(&hashes).expect("hashes recorded");
     assert!(recorded.contains(SRI));
 
     // Unchanged inputs: the hash is kept, byte for byte, and only aarch64 is reported.
-    let again = tool(dir.path(), &["gen"]);
+    let again = tool(dir.path(), &["gen", "--strategy", "uv-sync"]);
     assert_eq!(again.stdout, first.stdout);
     assert_eq!(fs::read_to_string(&hashes).expect("hashes"), recorded);
     let note = String::from_utf8_lossy(&again.stderr);
@@ -116,7 +122,7 @@ fn the_hash_survives_regeneration_and_resets_after_a_lock_change() {
 
     // A changed lock: the fingerprint changes, the entry goes, stderr says what to run.
     bump_six(dir.path());
-    let changed = tool(dir.path(), &["gen"]);
+    let changed = tool(dir.path(), &["gen", "--strategy", "uv-sync"]);
     assert!(changed.status.success());
     assert_eq!(fs::read_to_string(&hashes).expect("hashes"), "{}\n");
     let note = String::from_utf8_lossy(&changed.stderr);
@@ -127,10 +133,36 @@ fn the_hash_survives_regeneration_and_resets_after_a_lock_change() {
 #[test]
 fn a_bad_deps_hash_is_refused() {
     let dir = project("no-binary");
-    let out = tool(dir.path(), &["gen", "--deps-hash", "sha256-short"]);
+    let out = tool(
+        dir.path(),
+        &[
+            "gen",
+            "--strategy",
+            "uv-sync",
+            "--deps-hash",
+            "sha256-short",
+        ],
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not an SRI sha256 hash"));
+}
+
+#[test]
+fn the_pinned_default_has_no_hash_to_record() {
+    let dir = project("no-binary");
+    let out = tool(dir.path(), &["gen", "--deps-hash", SRI]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--deps-hash applies to --strategy uv-sync")
+    );
+    let out = tool(dir.path(), &["gen"]);
+    assert!(out.status.success());
+    assert!(!dir.path().join("uv2nix-hashes.json").exists());
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("# Regenerate with: uv2nix-authentik gen > flake.nix")
+    );
 }
 
 #[test]

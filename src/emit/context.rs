@@ -259,7 +259,7 @@ fn local_packages(plans: &[Plan], recipe: Option<&ProjectRecipe>) -> Vec<LocalCo
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for local in plans.iter().flat_map(|p| &p.local) {
-        if !seen.insert(local.name.clone()) {
+        if local.is_virtual || !seen.insert(local.name.clone()) {
             continue;
         }
         let modules = match (local.is_root, recipe) {

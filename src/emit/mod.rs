@@ -24,9 +24,10 @@ pub use context::FlakeContext;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Strategy {
     /// One fixed-output derivation running `uv sync`, as the proven recipe.
-    #[default]
     UvSync,
     /// Every artifact fetched by the lock's own hash; sdists built in Nix.
+    /// The default: it builds end to end and needs no hash after a lock bump.
+    #[default]
     Pinned,
 }
 

@@ -46,6 +46,8 @@ pub struct LocalPackage {
     /// Top-level import packages; empty means "the normalised name".
     pub import_packages: Vec<String>,
     pub is_root: bool,
+    /// A virtual project is not a package: uv installs only its dependencies.
+    pub is_virtual: bool,
 }
 
 /// The Python every target of a project uses: from `requires-python`, or forced.
@@ -199,6 +201,7 @@ fn local_package(inputs: &Inputs, id: PackageId, is_root: bool) -> LocalPackage 
         path,
         import_packages: pyproject.import_packages.clone(),
         is_root,
+        is_virtual: matches!(package.source, Source::Virtual(_)),
     }
 }
 

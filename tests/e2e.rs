@@ -1,0 +1,207 @@
+//! End to end: the generated flake really builds with Nix (flakes, nixpkgs
+//! overridden by the stand-in), sdists compiled against native libraries, and
+//! the result runs. Takes a few minutes: uv and pip compile lxml, gssapi,
+//! psycopg-c and xmlsec.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use common::{copy_tree, fixture, repo, run, tool, tool_ok};
+
+/// Options every Nix call needs here: root without a sandbox, no cache, flakes.
+fn nix_options() -> Vec<String> {
+    [
+        "--option",
+        "build-users-group",
+        "",
+        "--option",
+        "substituters",
+        "",
+        "--override-input",
+        "nixpkgs",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain([
+        format!("path:{}", repo().join("tests/nixpkgs-stand-in").display()),
+        "--no-write-lock-file".to_string(),
+    ])
+    .collect()
+}
+
+/// The deterministic local git repository the projects lock.
+fn git_source() {
+    run(Command::new("bash").arg(repo().join("tests/e2e/make-git-source.sh")));
+}
+
+/// `nix build DIR#ATTR`; returns the output path.
+fn nix_build(dir: &Path, attr: &str) -> PathBuf {
+    let out = run(Command::new("nix")
+        .args([
+            "build",
+            "--extra-experimental-features",
+            "nix-command flakes",
+        ])
+        .args(["--no-link", "--json"])
+        .arg(format!("{}#{attr}", dir.display()))
+        .args(nix_options()));
+    let json: serde_json::Value = serde_json::from_str(&out).expect("nix build --json");
+    PathBuf::from(json[0]["outputs"]["out"].as_str().expect("an out path"))
+}
+
+fn project(path: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_tree(path, dir.path());
+    dir
+}
+
+/// Every ELF file in `out` (symlinks not followed) with a NEEDED entry `ldd` cannot resolve.
+fn unresolved_libraries(out: &Path) -> Vec<String> {
+    let mut bad = Vec::new();
+    let mut stack = vec![out.to_path_buf()];
+    let mut elves = 0;
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("readdir").flatten() {
+            let kind = entry.file_type().expect("type");
+            let path = entry.path();
+            if kind.is_dir() {
+                stack.push(path);
+            } else if kind.is_file()
+                && std::fs::read(&path).is_ok_and(|b| b.starts_with(b"\x7fELF"))
+            {
+                elves += 1;
+                let ldd = Command::new("ldd").arg(&path).output().expect("ldd");
+                let text = String::from_utf8_lossy(&ldd.stdout);
+                bad.extend(
+                    text.lines()
+                        .filter(|l| l.contains("not found"))
+                        .map(|l| format!("{}: {l}", path.display())),
+                );
+            }
+        }
+    }
+    assert!(elves > 10, "only {elves} ELF files in {}", out.display());
+    bad
+}
+
+/// Builds the e2e project's flake with `strategy` and checks what it built.
+fn build_e2e(strategy: &str) {
+    git_source();
+    let dir = project(&repo().join("tests/e2e/project"));
+    tool_ok(
+        dir.path(),
+        &[
+            "gen",
+            "--system",
+            "x86_64-linux",
+            "--strategy",
+            strategy,
+            "--output",
+            "flake.nix",
+        ],
+    );
+    let started = Instant::now();
+    if strategy == "uv-sync" {
+        let mut args = vec!["hash", "--"];
+        let options = nix_options();
+        args.extend(options.iter().map(String::as_str));
+        let out = tool(dir.path(), &args);
+        assert!(
+            out.status.success(),
+            "hash: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let hashes =
+            std::fs::read_to_string(dir.path().join("uv2nix-hashes.json")).expect("hash recorded");
+        assert!(hashes.contains("sha256-"), "{hashes}");
+        // The flake still matches what gen prints: the hash lives beside it.
+        assert_eq!(tool(dir.path(), &["check"]).status.code(), Some(0));
+    }
+    let check = nix_build(dir.path(), "checks.x86_64-linux.import");
+    assert!(check.exists());
+    let env = nix_build(dir.path(), "packages.x86_64-linux.default");
+    let seconds = started.elapsed().as_secs();
+    let imports = "import psycopg, psycopg_c, gssapi, lxml.etree, xmlsec, yaml, ocigit, e2emember, e2eapp\n\
+                   assert lxml.etree.LIBXML_VERSION >= (2, 9)\n\
+                   print('imported')";
+    let python = run(Command::new(env.join("bin/python")).args(["-c", imports]));
+    assert_eq!(python.trim(), "imported");
+    let unresolved = unresolved_libraries(&env);
+    assert!(unresolved.is_empty(), "{unresolved:#?}");
+    let size = run(Command::new("du").args(["-sh"]).arg(&env));
+    eprintln!(
+        "e2e {strategy}: built in {seconds} s, result {}",
+        size.split_whitespace().next().unwrap_or("?")
+    );
+}
+
+#[test]
+fn the_e2e_project_builds_and_runs_with_uv_sync() {
+    build_e2e("uv-sync");
+}
+
+#[test]
+fn the_e2e_project_builds_and_runs_pinned() {
+    build_e2e("pinned");
+}
+
+#[test]
+fn hash_records_what_a_real_nix_build_reports() {
+    let dir = project(&fixture("tiny"));
+    tool_ok(
+        dir.path(),
+        &[
+            "gen",
+            "--strategy",
+            "uv-sync",
+            "--system",
+            "x86_64-linux",
+            "--output",
+            "flake.nix",
+        ],
+    );
+    let options = nix_options();
+    let mut args = vec!["hash", "--"];
+    args.extend(options.iter().map(String::as_str));
+    let first = tool(dir.path(), &args);
+    let stderr = String::from_utf8_lossy(&first.stderr);
+    assert!(first.status.success(), "{stderr}");
+    assert!(stderr.contains("x86_64-linux: sha256-"), "{stderr}");
+    let hashes = std::fs::read_to_string(dir.path().join("uv2nix-hashes.json")).expect("recorded");
+    // The flake now builds with the recorded hash, and hash finds nothing to change.
+    nix_build(dir.path(), "packages.x86_64-linux.python-deps");
+    let again = tool(dir.path(), &args);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("the recorded hash is right"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("uv2nix-hashes.json")).expect("kept"),
+        hashes
+    );
+}
+
+#[test]
+fn hash_without_nix_says_what_to_install() {
+    let dir = project(&fixture("tiny"));
+    tool_ok(
+        dir.path(),
+        &[
+            "gen",
+            "--strategy",
+            "uv-sync",
+            "--system",
+            "x86_64-linux",
+            "--output",
+            "flake.nix",
+        ],
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_uv2nix-authentik"))
+        .arg("hash")
+        .current_dir(dir.path())
+        .env("PATH", "/nonexistent")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nix is not on PATH: install Nix"));
+}

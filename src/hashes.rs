@@ -86,8 +86,7 @@ impl DepsHashes {
 
     /// The file's text: pretty JSON, sorted, with a final newline.
     pub fn to_json(&self) -> String {
-        // ok: a map of strings always serialises.
-        let mut text = serde_json::to_string_pretty(&self.entries).expect("strings serialise");
+        let mut text = serde_json::to_string_pretty(&self.entries).expect("strings serialise"); // ok: a map of strings always serialises
         text.push('\n');
         text
     }

@@ -129,8 +129,7 @@ pub fn plan_json(plan: &Plan) -> String {
         python: plan.target.python.to_string(),
         packages,
     };
-    // ok: plain structs of strings always serialise.
-    serde_json::to_string_pretty(&json).expect("plan serialises")
+    serde_json::to_string_pretty(&json).expect("plan serialises") // ok: plain structs of strings always serialise
 }
 
 /// The plan as lines of text, one package a line.

@@ -130,8 +130,7 @@ fn environment() -> Environment<'static> {
             .lstrip_blocks(true)
             .keep_trailing_newline(true)
             .build()
-            // ok: a constant configuration with the default delimiters.
-            .expect("default delimiters are valid"),
+            .expect("default delimiters are valid"), // ok: a constant configuration with the default delimiters
     );
     env.set_formatter(|out, _state, value| {
         let text = if value.is_safe() {
@@ -158,9 +157,8 @@ fn environment() -> Environment<'static> {
         Value::from_safe_string(nix::comment(s))
     });
     for (name, source) in TEMPLATES {
-        // ok: the templates are compiled in and covered by the snapshot tests.
         env.add_template(name, source)
-            .expect("built-in template parses");
+            .expect("built-in template parses"); // ok: the templates are compiled in and covered by the snapshot tests
     }
     env
 }

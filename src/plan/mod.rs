@@ -7,11 +7,11 @@ mod select;
 pub mod tags;
 pub mod target;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use pep508_rs::{ExtraName, MarkerEnvironment, PackageName};
 
-use crate::read::lock::{Artifact, GitSource, PackageId};
+use crate::read::lock::{GitSource, PackageId};
 use crate::read::{DefaultGroups, Inputs, Source};
 
 pub use error::PlanError;
@@ -213,17 +213,4 @@ impl PlannedPackage {
             _ => None,
         }
     }
-
-    /// The artifact file, for wheels and sdists.
-    pub fn artifact(&self) -> Option<&Artifact> {
-        match &self.selected {
-            Selected::Wheel { artifact, .. } | Selected::Sdist { artifact, .. } => Some(artifact),
-            _ => None,
-        }
-    }
-}
-
-/// Packages by name, for looking up a plan's selections.
-pub fn by_name(plan: &Plan) -> BTreeMap<&PackageName, &PlannedPackage> {
-    plan.packages.iter().map(|p| (&p.name, p)).collect()
 }

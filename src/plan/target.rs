@@ -196,8 +196,7 @@ impl Target {
             python_version: &short,
             sys_platform: "linux",
         })
-        // ok: both versions are built from integers above and always parse.
-        .expect("numeric Python versions parse")
+        .expect("numeric Python versions parse") // ok: both versions are built from integers above and always parse
     }
 
     /// Linux platform tags this target accepts, best first (uv's order).

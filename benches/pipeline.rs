@@ -17,6 +17,22 @@ fn authentik() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/authentik-2026.2.0")
 }
 
+/// The plans for both systems.
+fn plans(inputs: &read::Inputs) -> Vec<plan::Plan> {
+    let python = plan::choose_python(inputs, None).expect("python");
+    System::ALL
+        .iter()
+        .map(|&system| {
+            let target = Target {
+                python,
+                system,
+                glibc: Glibc::DEFAULT,
+            };
+            plan::plan(inputs, target).expect("plans")
+        })
+        .collect()
+}
+
 fn lock_text() -> String {
     std::fs::read_to_string(authentik().join("uv.lock")).expect("authentik uv.lock")
 }
@@ -63,40 +79,13 @@ fn read_project() -> read::Inputs {
 #[divan::bench]
 fn plan_both_systems(bencher: divan::Bencher) {
     let inputs = read::read_project(&authentik()).expect("reads");
-    let python = plan::choose_python(&inputs, None).expect("python");
-    bencher.bench(|| {
-        System::ALL.map(|system| {
-            plan::plan(
-                &inputs,
-                Target {
-                    python,
-                    system,
-                    glibc: Glibc::DEFAULT,
-                },
-            )
-            .expect("plans")
-        })
-    });
+    bencher.bench(|| plans(&inputs));
 }
 
 #[divan::bench(args = [Strategy::UvSync, Strategy::Pinned])]
 fn gen_end_to_end(strategy: Strategy) -> String {
     let inputs = read::read_project(&authentik()).expect("reads");
-    let python = plan::choose_python(&inputs, None).expect("python");
-    let plans: Vec<_> = System::ALL
-        .iter()
-        .map(|&system| {
-            plan::plan(
-                &inputs,
-                Target {
-                    python,
-                    system,
-                    glibc: Glibc::DEFAULT,
-                },
-            )
-            .expect("plans")
-        })
-        .collect();
+    let plans = plans(&inputs);
     emit::flake(
         &inputs,
         &plans,

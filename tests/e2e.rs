@@ -105,10 +105,7 @@ fn build_e2e(strategy: &str) {
     );
     let started = Instant::now();
     if strategy == "uv-sync" {
-        let mut args = vec!["hash", "--"];
-        let options = nix_options();
-        args.extend(options.iter().map(String::as_str));
-        let out = tool(dir.path(), &args);
+        let out = hash_with_nix(dir.path());
         assert!(
             out.status.success(),
             "hash: {}",
@@ -148,32 +145,41 @@ fn the_e2e_project_builds_and_runs_pinned() {
     build_e2e("pinned");
 }
 
-#[test]
-fn hash_records_what_a_real_nix_build_reports() {
+/// The tiny fixture with its uv-sync flake for x86_64-linux.
+fn tiny_uv_sync() -> tempfile::TempDir {
     let dir = project(&fixture("tiny"));
-    tool_ok(
-        dir.path(),
-        &[
-            "gen",
-            "--strategy",
-            "uv-sync",
-            "--system",
-            "x86_64-linux",
-            "--output",
-            "flake.nix",
-        ],
-    );
+    let args = [
+        "gen",
+        "--strategy",
+        "uv-sync",
+        "--system",
+        "x86_64-linux",
+        "--output",
+        "flake.nix",
+    ];
+    tool_ok(dir.path(), &args);
+    dir
+}
+
+/// `uv2nix-authentik hash -- <nix options>` in `dir`.
+fn hash_with_nix(dir: &Path) -> std::process::Output {
     let options = nix_options();
     let mut args = vec!["hash", "--"];
     args.extend(options.iter().map(String::as_str));
-    let first = tool(dir.path(), &args);
+    tool(dir, &args)
+}
+
+#[test]
+fn hash_records_what_a_real_nix_build_reports() {
+    let dir = tiny_uv_sync();
+    let first = hash_with_nix(dir.path());
     let stderr = String::from_utf8_lossy(&first.stderr);
     assert!(first.status.success(), "{stderr}");
     assert!(stderr.contains("x86_64-linux: sha256-"), "{stderr}");
     let hashes = std::fs::read_to_string(dir.path().join("uv2nix-hashes.json")).expect("recorded");
     // The flake now builds with the recorded hash, and hash finds nothing to change.
     nix_build(dir.path(), "packages.x86_64-linux.python-deps");
-    let again = tool(dir.path(), &args);
+    let again = hash_with_nix(dir.path());
     assert!(String::from_utf8_lossy(&again.stderr).contains("the recorded hash is right"));
     assert_eq!(
         std::fs::read_to_string(dir.path().join("uv2nix-hashes.json")).expect("kept"),
@@ -183,19 +189,7 @@ fn hash_records_what_a_real_nix_build_reports() {
 
 #[test]
 fn hash_without_nix_says_what_to_install() {
-    let dir = project(&fixture("tiny"));
-    tool_ok(
-        dir.path(),
-        &[
-            "gen",
-            "--strategy",
-            "uv-sync",
-            "--system",
-            "x86_64-linux",
-            "--output",
-            "flake.nix",
-        ],
-    );
+    let dir = tiny_uv_sync();
     let out = Command::new(env!("CARGO_BIN_EXE_uv2nix-authentik"))
         .arg("hash")
         .current_dir(dir.path())

@@ -202,3 +202,36 @@ fn plan_json_matches_its_snapshot() {
     );
     insta::assert_snapshot!("no-binary-plan-x86_64", json);
 }
+
+#[test]
+fn an_sdist_without_a_recipe_is_named_on_stderr() {
+    let out = common::tool(&fixture("no-binary"), &["gen"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for name in ["docopt 0.6.2", "markupsafe 3.0.2"] {
+        assert!(
+            stderr.contains(&format!("warning: {name} is built from source (x86_64-linux, aarch64-linux), and no recipe knows its native needs")),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn no_build_refuses_a_package_without_a_fitting_wheel() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    common::copy_tree(&fixture("no-binary"), dir.path());
+    let pyproject = dir.path().join("pyproject.toml");
+    let text = std::fs::read_to_string(&pyproject).expect("pyproject");
+    let text = text.replace(
+        "[tool.uv]\n",
+        "[tool.uv]\nno-build-package = [\"docopt\"]\n",
+    );
+    std::fs::write(&pyproject, text).expect("write");
+    let out = common::tool(dir.path(), &["plan", "--system", "x86_64-linux"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("docopt 0.6.2: no artifact can be installed on x86_64-linux: it is no-build and no wheels"),
+        "{stderr}"
+    );
+}

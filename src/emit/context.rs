@@ -149,7 +149,7 @@ pub fn build(
         .filter(|(n, _)| recipes::native(n).is_none())
         .map(|(n, (version, systems))| {
             format!(
-                "warning: {n} {version} is built from source on {} and no recipe knows its native needs; \
+                "warning: {n} {version} is built from source ({}), and no recipe knows its native needs; \
                  if its build fails, add a row for it to the recipes table (src/recipes) with the nixpkgs libraries it links against",
                 systems.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
             )

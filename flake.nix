@@ -18,7 +18,7 @@
         name = "uv2nix-authentik-source";
         path = ./.;
         filter =
-          path: type:
+          path: _type:
           let
             rel = lib.removePrefix (toString ./. + "/") (toString path);
           in

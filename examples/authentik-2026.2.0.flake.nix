@@ -1550,6 +1550,11 @@
                 lib.concatMapStringsSep " " (r: "--replace-fail ${lib.escapeShellArgs r}") s.replace
               } --subst-var-by out \"$out\"\n"
             ) projectRecipe.substitutions}
+
+            # Bytecode that stays valid in the store (hash-checked, not mtime-checked);
+            # a file that does not compile (templates, Python 2 tests) is left as source.
+            ${python.interpreter} -m compileall -q -j "$NIX_BUILD_CORES" \
+              --invalidation-mode unchecked-hash "$sp" > /dev/null || true
             runHook postInstall
           '';
         };

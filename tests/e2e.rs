@@ -180,7 +180,8 @@ fn hash_records_what_a_real_nix_build_reports() {
     // The flake now builds with the recorded hash, and hash finds nothing to change.
     nix_build(dir.path(), "packages.x86_64-linux.python-deps");
     let again = hash_with_nix(dir.path());
-    assert!(String::from_utf8_lossy(&again.stderr).contains("the recorded hash is right"));
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(stderr.contains("the recorded hash is right"), "{stderr}");
     assert_eq!(
         std::fs::read_to_string(dir.path().join("uv2nix-hashes.json")).expect("kept"),
         hashes

@@ -1478,7 +1478,8 @@
         };
 
       # The environment: the dependencies' site-packages, a venv layout around the
-      # interpreter, the local packages, and every ELF file linked by autoPatchelfHook.
+      # interpreter with the console scripts, the local packages, and every ELF file
+      # linked by autoPatchelfHook.
       mkEnv =
         pkgs: system: deps:
         let
@@ -1510,6 +1511,28 @@
             home = ${python}/bin
             include-system-site-packages = false
             version = ${python.version}
+            EOF
+            # The console scripts of the installed distributions, run by this environment.
+            ${python.interpreter} - "$sp" "$out/bin" <<'EOF'
+            import configparser, pathlib, sys
+            site, bin_dir = map(pathlib.Path, sys.argv[1:])
+            for entry_points in sorted(site.glob("*.dist-info/entry_points.txt")):
+                parser = configparser.ConfigParser(delimiters=("=",), interpolation=None)
+                parser.optionxform = str
+                parser.read(entry_points)
+                if not parser.has_section("console_scripts"):
+                    continue
+                for name, target in parser.items("console_scripts"):
+                    module, _, attr = target.partition(":")
+                    attr = attr.split("[")[0].strip()
+                    script = bin_dir / name
+                    if attr and not script.exists():
+                        script.write_text(
+                            f"#!{bin_dir}/python\nimport sys\n"
+                            f"from {module.strip()} import {attr.split('.')[0]}\n"
+                            f"sys.exit({attr}())\n"
+                        )
+                        script.chmod(0o755)
             EOF
 
             # installSource NAME VERSION DIR MODULE...: copy the modules (from DIR or

@@ -178,7 +178,10 @@ fn hash_records_what_a_real_nix_build_reports() {
     assert!(stderr.contains("x86_64-linux: sha256-"), "{stderr}");
     let hashes = std::fs::read_to_string(dir.path().join("uv2nix-hashes.json")).expect("recorded");
     // The flake now builds with the recorded hash, and hash finds nothing to change.
-    nix_build(dir.path(), "packages.x86_64-linux.python-deps");
+    let env = nix_build(dir.path(), "packages.x86_64-linux.default");
+    // The console script of the `wheel` distribution runs with the environment.
+    let version = run(Command::new(env.join("bin/wheel")).arg("version"));
+    assert_eq!(version.trim(), "wheel 0.45.1");
     let again = hash_with_nix(dir.path());
     let stderr = String::from_utf8_lossy(&again.stderr);
     assert!(stderr.contains("the recorded hash is right"), "{stderr}");

@@ -1538,19 +1538,21 @@
             # installSource NAME VERSION DIR MODULE...: copy the modules (from DIR or
             # DIR/src) into site-packages, with metadata for importlib.metadata.
             installSource() {
-              local name=$1 version=$2 dir=$3 module dist
+              local name=$1 version=$2 dir=$3 module from dist
               shift 3
               dist=$(echo "$name" | tr - _)
               for module in "$@"; do
-                if [ -e "$dir/src/$module" ]; then dir="$dir/src"; fi
-                if [ -d "$dir/$module" ]; then
-                  cp -r "$dir/$module" "$sp/"
-                elif [ -f "$dir/$module.py" ]; then
-                  cp "$dir/$module.py" "$sp/"
-                else
-                  echo "error: $name: module $module is not in $dir; name it in the build backend's configuration" >&2
-                  exit 1
-                fi
+                for from in "$dir/src" "$dir"; do
+                  if [ -d "$from/$module" ]; then
+                    cp -r "$from/$module" "$sp/"
+                    continue 2
+                  elif [ -f "$from/$module.py" ]; then
+                    cp "$from/$module.py" "$sp/"
+                    continue 2
+                  fi
+                done
+                echo "error: $name: module $module is in neither $dir nor $dir/src; name it in the build backend's configuration" >&2
+                exit 1
               done
               mkdir -p "$sp/$dist-$version.dist-info"
               printf 'Metadata-Version: 2.1\nName: %s\nVersion: %s\n' "$name" "$version" \

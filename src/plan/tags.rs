@@ -61,16 +61,6 @@ impl WheelName {
             platform: split(plat),
         })
     }
-
-    /// The wheel's tag triple as written, e.g. `cp314-cp314-manylinux_2_28_x86_64`.
-    pub fn tag(&self) -> String {
-        format!(
-            "{}-{}-{}",
-            self.python.join("."),
-            self.abi.join("."),
-            self.platform.join(".")
-        )
-    }
 }
 
 /// The tags a target accepts, each with its priority.

@@ -72,21 +72,6 @@ pub enum Source {
     Virtual(String),
 }
 
-impl Source {
-    /// The kind's name as it appears in `uv.lock`.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Self::Registry(_) => "registry",
-            Self::Git(_) => "git",
-            Self::Url { .. } => "url",
-            Self::Path(_) => "path",
-            Self::Directory(_) => "directory",
-            Self::Editable(_) => "editable",
-            Self::Virtual(_) => "virtual",
-        }
-    }
-}
-
 /// A git source pinned to a commit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GitSource {

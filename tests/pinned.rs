@@ -24,17 +24,11 @@ fn artifact_hashes(flake: &str) -> BTreeMap<String, String> {
     out
 }
 
-/// `systems.<system>.wheels` of a pinned flake: name -> file.
-fn system_wheels(flake: &str, system: &str) -> BTreeMap<String, String> {
-    let start = flake
-        .find(&format!("        {system} = {{\n"))
-        .expect("system block");
-    let block = &flake[start..];
-    let wheels = &block[block.find("wheels = {").expect("wheels")..];
-    let wheels = &wheels[..wheels.find("          };").expect("end of wheels")];
-    wheels
-        .lines()
-        .skip(1)
+/// `name = "file";` lines of the attribute set that starts at `from`.
+fn entries(from: &str) -> BTreeMap<String, String> {
+    let body = &from[from.find('{').expect("a set") + 1..];
+    let body = &body[..body.find("};").expect("end of the set")];
+    body.lines()
         .filter_map(|l| {
             let (name, file) = l.trim().split_once(" = ")?;
             Some((
@@ -43,6 +37,20 @@ fn system_wheels(flake: &str, system: &str) -> BTreeMap<String, String> {
             ))
         })
         .collect()
+}
+
+/// `systems.<system>.wheels` of a pinned flake (`commonWheels` and the
+/// system's own): name -> file.
+fn system_wheels(flake: &str, system: &str) -> BTreeMap<String, String> {
+    let mut wheels = entries(&flake[flake.find("      commonWheels = {").expect("commonWheels")..]);
+    let block = &flake[flake
+        .find(&format!("        {system} = {{\n"))
+        .expect("system block")..];
+    let own = &block[block.find("wheels = commonWheels").expect("wheels")..];
+    if own.starts_with("wheels = commonWheels // {") {
+        wheels.extend(entries(own));
+    }
+    wheels
 }
 
 #[test]

@@ -16,7 +16,9 @@ const FAKE_HASH: &str = "sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
 pub struct PinnedContext {
     pub artifacts: Vec<ArtifactContext>,
     pub sdists: Vec<SdistContext>,
-    /// Per system (in plan order): package name -> wheel file.
+    /// Wheels every system installs, the same file everywhere.
+    pub common_wheels: Vec<WheelContext>,
+    /// Per system (in plan order): the other wheels, package name -> file.
     pub wheels: Vec<Vec<WheelContext>>,
 }
 
@@ -39,7 +41,7 @@ pub struct SdistContext {
     pub locked_build_requires: Vec<&'static str>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WheelContext {
     pub name: String,
     pub file: String,
@@ -78,9 +80,23 @@ pub fn build(plans: &[Plan], warnings: &mut Vec<String>) -> PinnedContext {
         }
         wheels.push(system_wheels);
     }
+    let common_wheels: Vec<WheelContext> = wheels
+        .first()
+        .map(|first| {
+            first
+                .iter()
+                .filter(|w| wheels.iter().all(|system| system.contains(w)))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    for system in &mut wheels {
+        system.retain(|w| !common_wheels.contains(w));
+    }
     PinnedContext {
         artifacts: artifacts.into_values().collect(),
         sdists: sdists.into_values().collect(),
+        common_wheels,
         wheels,
     }
 }

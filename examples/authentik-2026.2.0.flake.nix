@@ -80,32 +80,45 @@
             file = "authentik/root/settings.py";
             replace = [
               [
-                "Path(__file__).absolute().parent.parent.parent"
-                "Path(\"@out@\")"
+                "BASE_DIR = Path(__file__).absolute().parent.parent.parent"
+                "BASE_DIR = Path(\"@out@\")"
               ]
             ];
+            placeholders = [ "out" ];
           }
           {
             file = "authentik/lib/default.yml";
             replace = [
               [
-                "/blueprints"
-                "@out@/blueprints"
-              ]
-              [
-                "./media"
-                "/var/lib/authentik/media"
+                "blueprints_dir: /blueprints"
+                "blueprints_dir: @out@/blueprints"
               ]
             ];
+            placeholders = [ "out" ];
           }
           {
             file = "authentik/stages/email/utils.py";
             replace = [
               [
-                "web/"
-                "@out@/web/"
+                "Path(\"web/icons/icon_left_brand.png\")"
+                "Path(\"@out@/web/icons/icon_left_brand.png\")"
+              ]
+              [
+                "Path(\"web/dist/assets/icons/icon_left_brand.png\")"
+                "Path(\"@out@/web/dist/assets/icons/icon_left_brand.png\")"
               ]
             ];
+            placeholders = [ "out" ];
+          }
+          {
+            file = "lifecycle/ak";
+            replace = [
+              [
+                "#!/usr/bin/env -S bash"
+                "#!@bash@/bin/bash"
+              ]
+            ];
+            placeholders = [ "bash" ];
           }
         ];
       };
@@ -1358,8 +1371,14 @@
           inherit (project) version;
           src = source;
           nativeBuildInputs = [ pkgs.autoPatchelfHook ];
-          # Every library the compiled extensions link against, and the C++ runtime.
-          buildInputs = [ pkgs.stdenv.cc.cc.lib ] ++ map lib.getLib (recipeInputs "buildInputs" built);
+          # Every library the compiled extensions link against: the interpreter, the
+          # C++ runtime, libffi and the recipes' libraries (as the proven build lists them).
+          buildInputs = [
+            python
+            pkgs.stdenv.cc.cc.lib
+            (lib.getLib pkgs.libffi)
+          ]
+          ++ map lib.getLib (recipeInputs "buildInputs" built);
           dontConfigure = true;
           dontBuild = true;
           installPhase = ''
@@ -1437,7 +1456,11 @@
               s:
               "substituteInPlace \"$sp/\"${lib.escapeShellArg s.file} ${
                 lib.concatMapStringsSep " " (r: "--replace-fail ${lib.escapeShellArgs r}") s.replace
-              } --subst-var-by out \"$out\"\n"
+              }${
+                lib.concatMapStrings (
+                  name: " --subst-var-by ${name} ${if name == "out" then "\"$out\"" else "${pkgs.${name}}"}"
+                ) s.placeholders
+              }\n"
             ) projectRecipe.substitutions}
 
             # Bytecode that stays valid in the store (hash-checked, not mtime-checked);

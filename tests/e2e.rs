@@ -203,3 +203,58 @@ fn hash_without_nix_says_what_to_install() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("nix is not on PATH: install Nix"));
 }
+
+#[test]
+fn the_authentik_project_recipe_patches_and_lays_out_a_real_build() {
+    let dir = project(&repo().join("tests/e2e/authentik-recipe"));
+    tool_ok(
+        dir.path(),
+        &["gen", "--system", "x86_64-linux", "--output", "flake.nix"],
+    );
+    nix_build(dir.path(), "checks.x86_64-linux.import");
+    let out = nix_build(dir.path(), "packages.x86_64-linux.authentik-django");
+    let sp = out.join("lib/python3.11/site-packages");
+    let read =
+        |p: &Path| std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    let out_str = out.display().to_string();
+    assert!(
+        read(&sp.join("authentik/root/settings.py"))
+            .contains(&format!("BASE_DIR = Path(\"{out_str}\")"))
+    );
+    assert!(
+        read(&sp.join("authentik/lib/default.yml"))
+            .contains(&format!("blueprints_dir: {out_str}/blueprints"))
+    );
+    let utils = read(&sp.join("authentik/stages/email/utils.py"));
+    assert!(
+        utils.contains(&format!(
+            "Path(\"{out_str}/web/icons/icon_left_brand.png\")"
+        )),
+        "{utils}"
+    );
+    assert!(
+        utils.contains(&format!(
+            "Path(\"{out_str}/web/dist/assets/icons/icon_left_brand.png\")"
+        )),
+        "{utils}"
+    );
+    let ak = read(&sp.join("lifecycle/ak"));
+    let shebang = ak.lines().next().unwrap_or_default();
+    assert!(
+        shebang.starts_with("#!/nix/store/") && shebang.ends_with("/bin/bash"),
+        "{shebang}"
+    );
+    assert!(out.join("blueprints/default/flow.yaml").is_file());
+    assert!(sp.join("manage.py").is_file());
+    assert!(
+        out.join("authentik").join("root").is_dir(),
+        "$out/authentik links site-packages/authentik"
+    );
+    let ak_run = run(Command::new(out.join("lifecycle/ak")).arg("worker"));
+    assert_eq!(ak_run.trim(), "ak: worker");
+    let settings = run(Command::new(out.join("bin/python")).args([
+        "-c",
+        "from authentik.root.settings import BASE_DIR; print(BASE_DIR)",
+    ]));
+    assert_eq!(settings.trim(), out_str);
+}

@@ -69,6 +69,8 @@ pub struct ProjectRecipeContext {
 pub struct SubstitutionContext {
     pub file: &'static str,
     pub replace: Vec<[&'static str; 2]>,
+    /// The `@name@` placeholders the replacements use: `out` or a tool.
+    pub placeholders: Vec<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -237,6 +239,14 @@ pub fn build(
                 .map(|s| SubstitutionContext {
                     file: s.file,
                     replace: s.replace.iter().map(|(a, b)| [*a, *b]).collect(),
+                    placeholders: std::iter::once("out")
+                        .chain(r.tools.iter().copied())
+                        .filter(|name| {
+                            s.replace
+                                .iter()
+                                .any(|(_, new)| new.contains(&format!("@{name}@")))
+                        })
+                        .collect(),
                 })
                 .collect(),
         }),

@@ -85,7 +85,8 @@ pub const NATIVE: &[NativeRecipe] = &[
 pub struct Substitution {
     /// File relative to site-packages.
     pub file: &'static str,
-    /// `(old, new)` pairs; `@out@` in `new` becomes the output path.
+    /// `(old, new)` pairs; `@out@` in `new` becomes the output path, `@tool@`
+    /// the store path of a tool the recipe names.
     pub replace: &'static [(&'static str, &'static str)],
 }
 
@@ -105,6 +106,8 @@ pub struct ProjectRecipe {
     /// Packages also linked at the output's root.
     pub out_links: &'static [&'static str],
     pub substitutions: &'static [Substitution],
+    /// nixpkgs attributes whose store paths substitutions name as `@attr@`.
+    pub tools: &'static [&'static str],
     /// Modules the import check loads.
     pub imports: &'static [&'static str],
 }
@@ -117,26 +120,41 @@ pub const PROJECTS: &[ProjectRecipe] = &[ProjectRecipe {
     site_packages_files: &["manage.py"],
     out_dirs: &["blueprints"],
     out_links: &["authentik", "lifecycle"],
+    // The patterns of the proven authentik 2026.2 build.
     substitutions: &[
         Substitution {
             file: "authentik/root/settings.py",
             replace: &[(
-                "Path(__file__).absolute().parent.parent.parent",
-                "Path(\"@out@\")",
+                "BASE_DIR = Path(__file__).absolute().parent.parent.parent",
+                "BASE_DIR = Path(\"@out@\")",
             )],
         },
         Substitution {
             file: "authentik/lib/default.yml",
-            replace: &[
-                ("/blueprints", "@out@/blueprints"),
-                ("./media", "/var/lib/authentik/media"),
-            ],
+            replace: &[(
+                "blueprints_dir: /blueprints",
+                "blueprints_dir: @out@/blueprints",
+            )],
         },
         Substitution {
             file: "authentik/stages/email/utils.py",
-            replace: &[("web/", "@out@/web/")],
+            replace: &[
+                (
+                    "Path(\"web/icons/icon_left_brand.png\")",
+                    "Path(\"@out@/web/icons/icon_left_brand.png\")",
+                ),
+                (
+                    "Path(\"web/dist/assets/icons/icon_left_brand.png\")",
+                    "Path(\"@out@/web/dist/assets/icons/icon_left_brand.png\")",
+                ),
+            ],
+        },
+        Substitution {
+            file: "lifecycle/ak",
+            replace: &[("#!/usr/bin/env -S bash", "#!@bash@/bin/bash")],
         },
     ],
+    tools: &["bash"],
     imports: &["authentik"],
 }];
 

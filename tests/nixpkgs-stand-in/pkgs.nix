@@ -181,7 +181,16 @@ let
     '';
   };
 
-  # The machine's bash (nix develop uses bashInteractive for its shell).
+  # The machine's bash, as the build shell (bash) and for nix develop (bashInteractive).
+  bash = rawDerivation {
+    name = "bash-machine";
+    passthru = { pname = "bash"; version = "machine"; };
+    script = ''
+      mkdir -p $out/bin
+      ln -s /bin/bash $out/bin/bash
+      ln -s bash $out/bin/sh
+    '';
+  };
   bashInteractive = rawDerivation {
     name = "bash-interactive-machine";
     passthru = { pname = "bash-interactive"; version = "machine"; };
@@ -243,7 +252,7 @@ in
   inherit lib;
   inherit stdenv;
   inherit fetchurl runCommand writeText writeShellScript mkShell;
-  inherit cacert uv git bashInteractive patchelf pkg-config removeReferencesTo autoPatchelfHook makeWrapper;
+  inherit cacert uv git bash bashInteractive patchelf pkg-config removeReferencesTo autoPatchelfHook makeWrapper;
   inherit (native) krb5 libpq postgresql libxml2 libxslt xmlsec libtool openssl zlib libffi;
   inherit (pythons) python311 python312 python313 python314;
   python311Packages = pythons.python311.pkgs;

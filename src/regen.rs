@@ -68,16 +68,36 @@ pub fn record_hashes(
     Ok(())
 }
 
-/// `check`: 0 when up to date, 1 with a diff when stale.
+/// `check`: 0 when up to date, 1 with a diff when stale (or, for uv-sync,
+/// when python-deps has no recorded hash).
 pub fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
     let (text, gen_args) = read_generated(&args.flake)?;
-    let fresh = cli::generate(&gen_args)?.flake;
-    if fresh == text {
+    let generated = cli::generate(&gen_args)?;
+    let fresh = &generated.flake;
+    if *fresh == text {
+        if gen_args.strategy == Strategy::UvSync {
+            let hashes = DepsHashes::load(&project_dir(&args.flake))?;
+            let missing: Vec<&str> = generated
+                .context
+                .systems
+                .iter()
+                .filter(|s| hashes.get(&s.deps_key).is_none())
+                .map(|s| s.name)
+                .collect();
+            if !missing.is_empty() {
+                eprintln!(
+                    "{} is up to date, but {FILE} has no python-deps hash for {}: run `uv2nix-authentik hash` and commit {FILE}",
+                    args.flake.display(),
+                    missing.join(", ")
+                );
+                return Ok(ExitCode::from(1));
+            }
+        }
         eprintln!("{} is up to date", args.flake.display());
         return Ok(ExitCode::SUCCESS);
     }
     let name = args.flake.display().to_string();
-    let diff = similar::TextDiff::from_lines(&text, &fresh)
+    let diff = similar::TextDiff::from_lines(&text, fresh)
         .unified_diff()
         .context_radius(3)
         .header(&name, &format!("{name} (regenerated)"))

@@ -69,6 +69,8 @@ fn check_keeps_the_options_of_the_header() {
             "uv-sync",
             "--system",
             "x86_64-linux",
+            "--deps-hash",
+            SRI,
             "--output",
             "flake.nix",
         ],
@@ -77,6 +79,34 @@ fn check_keeps_the_options_of_the_header() {
     assert!(text.contains(
         "# Regenerate with: uv2nix-authentik gen --strategy uv-sync --system x86_64-linux > flake.nix"
     ));
+    assert_eq!(tool(dir.path(), &["check"]).status.code(), Some(0));
+}
+
+#[test]
+fn check_wants_a_recorded_hash_for_uv_sync() {
+    let dir = project("no-binary");
+    let generate = |extra: &[&str]| {
+        let mut args = vec![
+            "gen",
+            "--strategy",
+            "uv-sync",
+            "--system",
+            "x86_64-linux",
+            "--output",
+            "flake.nix",
+        ];
+        args.extend_from_slice(extra);
+        tool_ok(dir.path(), &args);
+    };
+    generate(&[]);
+    let out = tool(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("has no python-deps hash for x86_64-linux: run `uv2nix-authentik hash`"),
+        "{stderr}"
+    );
+    generate(&["--deps-hash", SRI]);
     assert_eq!(tool(dir.path(), &["check"]).status.code(), Some(0));
 }
 

@@ -9,6 +9,7 @@ use std::process::{Command as Process, ExitCode};
 use clap::Parser;
 
 use crate::cli::{self, CheckArgs, Cli, Command, GenArgs, HashArgs};
+use crate::emit::context::SystemContext;
 use crate::emit::{Generated, Strategy};
 use crate::hashes::{DepsHashes, FILE};
 use crate::report::Error;
@@ -45,11 +46,7 @@ pub fn record_hashes(
     let keys: BTreeSet<&str> = systems.iter().map(|s| s.deps_key.as_str()).collect();
     let dropped = hashes.retain(&keys);
     hashes.save(dir)?;
-    let missing: Vec<&str> = systems
-        .iter()
-        .filter(|s| hashes.get(&s.deps_key).is_none())
-        .map(|s| s.name)
-        .collect();
+    let missing = without_hash(&hashes, systems);
     if !missing.is_empty() {
         let why = if dropped > 0 {
             "what goes into it changed (uv.lock, pyproject.toml, Python, uv arguments or recipes), so the recorded hash was reset"
@@ -68,6 +65,15 @@ pub fn record_hashes(
     Ok(())
 }
 
+/// The systems whose python-deps has no recorded hash.
+fn without_hash(hashes: &DepsHashes, systems: &[SystemContext]) -> Vec<&'static str> {
+    systems
+        .iter()
+        .filter(|s| hashes.get(&s.deps_key).is_none())
+        .map(|s| s.name)
+        .collect()
+}
+
 /// `check`: 0 when up to date, 1 with a diff when stale (or, for uv-sync,
 /// when python-deps has no recorded hash).
 pub fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
@@ -77,13 +83,7 @@ pub fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
     if *fresh == text {
         if gen_args.strategy == Strategy::UvSync {
             let hashes = DepsHashes::load(&project_dir(&args.flake))?;
-            let missing: Vec<&str> = generated
-                .context
-                .systems
-                .iter()
-                .filter(|s| hashes.get(&s.deps_key).is_none())
-                .map(|s| s.name)
-                .collect();
+            let missing = without_hash(&hashes, &generated.context.systems);
             if !missing.is_empty() {
                 eprintln!(
                     "{} is up to date, but {FILE} has no python-deps hash for {}: run `uv2nix-authentik hash` and commit {FILE}",

@@ -182,24 +182,17 @@ let
   };
 
   # The machine's bash, as the build shell (bash) and for nix develop (bashInteractive).
-  bash = rawDerivation {
-    name = "bash-machine";
-    passthru = { pname = "bash"; version = "machine"; };
+  machineBash = pname: rawDerivation {
+    name = "${pname}-machine";
+    passthru = { inherit pname; version = "machine"; };
     script = ''
       mkdir -p $out/bin
       ln -s /bin/bash $out/bin/bash
       ln -s bash $out/bin/sh
     '';
   };
-  bashInteractive = rawDerivation {
-    name = "bash-interactive-machine";
-    passthru = { pname = "bash-interactive"; version = "machine"; };
-    script = ''
-      mkdir -p $out/bin
-      ln -s /bin/bash $out/bin/bash
-      ln -s bash $out/bin/sh
-    '';
-  };
+  bash = machineBash "bash";
+  bashInteractive = machineBash "bash-interactive";
 
   patchelf = rawDerivation {
     name = "patchelf-${machine.debVersions.patchelf}";

@@ -18,6 +18,12 @@ pub enum ReadError {
     },
 
     #[error(
+        "{path}: the file is {len} bytes, more than the {max} this tool reads\n  help: is this the project's own file? uv writes about 2 KB per locked package",
+        max = super::files::MAX_FILE_BYTES
+    )]
+    TooLarge { path: PathBuf, len: u64 },
+
+    #[error(
         "{at}: invalid TOML: {message}\n  help: fix the syntax, or regenerate the file (`uv lock` for uv.lock)"
     )]
     Syntax { at: Location, message: String },

@@ -14,7 +14,10 @@ pub struct Location {
 impl Location {
     /// The location of byte `offset` in `text`, read from `file`.
     pub fn at(file: &Path, text: &str, offset: usize) -> Self {
-        let offset = offset.min(text.len());
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let before = &text.as_bytes()[..offset];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
         let line_start = before

@@ -5,6 +5,7 @@
 //! gets installed; that is [`crate::plan`].
 
 mod error;
+mod files;
 mod location;
 pub mod lock;
 mod lock_wire;
@@ -18,6 +19,7 @@ use pep508_rs::PackageName;
 use sha2::{Digest, Sha256};
 
 pub use error::ReadError;
+pub use files::{Disk, MAX_FILE_BYTES, ProjectFiles};
 pub use location::Location;
 pub use lock::{Lock, Package, Source};
 pub use pyproject::{DefaultGroups, PyProject, UvSettings};
@@ -53,16 +55,23 @@ pub struct InputFile {
     pub sha256: String,
 }
 
-/// Reads the project in `dir`.
+/// Reads the project in `dir` from the disk.
 pub fn read_project(dir: &Path) -> Result<Inputs, ReadError> {
+    read_project_from(&Disk, dir)
+}
+
+/// Reads the project in `dir` from `fs`.
+pub fn read_project_from(fs: &impl ProjectFiles, dir: &Path) -> Result<Inputs, ReadError> {
     let mut files = Vec::new();
     let lock_text = read_text(
+        fs,
         dir,
         "uv.lock",
         "run `uv lock` in the project first, or pass --project DIR",
         &mut files,
     )?;
     let pyproject_text = read_text(
+        fs,
         dir,
         "pyproject.toml",
         "run uv2nix-authentik in the directory holding pyproject.toml and uv.lock, or pass --project DIR",
@@ -82,6 +91,7 @@ pub fn read_project(dir: &Path) -> Result<Inputs, ReadError> {
         };
         let rel = format!("{}/pyproject.toml", path.trim_end_matches('/'));
         let text = read_text(
+            fs,
             dir,
             &rel,
             "the lock names this workspace member: restore its directory or run `uv lock` again",
@@ -92,8 +102,8 @@ pub fn read_project(dir: &Path) -> Result<Inputs, ReadError> {
     }
 
     let uv_toml = dir.join("uv.toml");
-    let settings = if uv_toml.is_file() {
-        let text = read_text(dir, "uv.toml", "", &mut files)?;
+    let settings = if fs.is_file(&uv_toml) {
+        let text = read_text(fs, dir, "uv.toml", "", &mut files)?;
         let mut settings = pyproject::parse_uv_toml(&uv_toml, &text)?;
         // default-groups is a project setting: it stays in pyproject.toml.
         settings.default_groups = project.uv.default_groups.clone();
@@ -112,13 +122,14 @@ pub fn read_project(dir: &Path) -> Result<Inputs, ReadError> {
 }
 
 fn read_text(
+    fs: &impl ProjectFiles,
     dir: &Path,
     rel: &str,
     help: &'static str,
     files: &mut Vec<InputFile>,
 ) -> Result<String, ReadError> {
     let path: PathBuf = dir.join(rel);
-    let bytes = std::fs::read(&path).map_err(|source| {
+    let io_error = |source: std::io::Error| {
         if source.kind() == std::io::ErrorKind::NotFound {
             ReadError::Missing {
                 path: path.clone(),
@@ -130,7 +141,12 @@ fn read_text(
                 source,
             }
         }
-    })?;
+    };
+    let len = fs.len(&path).map_err(io_error)?;
+    if len > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge { path, len });
+    }
+    let bytes = fs.read(&path).map_err(io_error)?;
     files.push(InputFile {
         path: rel.to_string(),
         sha256: sha256_hex(&bytes),

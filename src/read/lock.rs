@@ -11,7 +11,10 @@ use pep508_rs::{ExtraName, MarkerTree, PackageName};
 
 use super::error::ReadError;
 use super::location::Location;
-use super::lock_wire::{DependencyWire, LockWire, PackageWire, SdistWire, SourceWire, WheelWire};
+use super::lock_split;
+use super::lock_wire::{
+    DependencyWire, LockWire, PackageWire, PackagesWire, SdistWire, SourceWire, WheelWire,
+};
 use super::toml_file::TomlFile;
 
 /// Lock file versions this tool understands.
@@ -121,29 +124,117 @@ pub struct Dependency {
 
 impl Lock {
     /// Parses the text of `uv.lock` read from `path`.
+    ///
+    /// Large locks are cut into runs of packages that parse on several
+    /// threads; the result, and any error, is the same as parsing the whole.
     pub fn parse(path: &Path, text: &str) -> Result<Self, ReadError> {
         let file = TomlFile::new(path, text);
-        let wire: LockWire = file.deserialize()?;
-        LockBuilder { file: &file }.build(wire)
+        let (header, nodes) = match parse_pieces(&file) {
+            Some(parsed) => parsed?,
+            None => parse_whole(&file)?,
+        };
+        LockBuilder::new(&file, 0).build(header, nodes)
     }
+}
+
+/// Bytes per piece: small enough to keep the parser's memory in cache.
+const PIECE_BYTES: usize = 48 * 1024;
+/// More threads than this do not pay for themselves on a lock.
+const MAX_THREADS: usize = 4;
+
+fn parse_whole(file: &TomlFile<'_>) -> Result<(LockWire, Vec<Node>), ReadError> {
+    let mut wire: LockWire = file.deserialize()?;
+    let builder = LockBuilder::new(file, 0);
+    let nodes = wire
+        .packages
+        .take()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| builder.node(p))
+        .collect::<Result<_, _>>()?;
+    Ok((wire, nodes))
+}
+
+/// The lock parsed piece by piece, or `None` when it must be parsed whole.
+fn parse_pieces(file: &TomlFile<'_>) -> Option<Result<(LockWire, Vec<Node>), ReadError>> {
+    let pieces = lock_split::split(file.text, PIECE_BYTES)?;
+    let header: LockWire = toml::from_str(pieces.header).ok()?;
+    if header.packages.is_some() {
+        return None;
+    }
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, MAX_THREADS)
+        .min(pieces.packages.len());
+    let parse = |offset: usize, text: &str| -> Option<Result<Vec<Node>, ReadError>> {
+        let wire: PackagesWire = toml::from_str(text).ok()?;
+        let builder = LockBuilder::new(file, offset);
+        Some(wire.packages.into_iter().map(|p| builder.node(p)).collect())
+    };
+    let mut results: Vec<Option<Result<Vec<Node>, ReadError>>> = Vec::new();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (1..threads)
+            .map(|t| {
+                let pieces = &pieces.packages;
+                scope.spawn(move || {
+                    (t..pieces.len())
+                        .step_by(threads)
+                        .map(|i| (i, parse(pieces[i].0, pieces[i].1)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let mut indexed: Vec<_> = (0..pieces.packages.len())
+            .step_by(threads)
+            .map(|i| (i, parse(pieces.packages[i].0, pieces.packages[i].1)))
+            .collect();
+        for worker in workers {
+            // A worker only parses; a panic there is a bug to surface as one.
+            indexed.extend(
+                worker
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            );
+        }
+        indexed.sort_by_key(|(i, _)| *i);
+        results = indexed.into_iter().map(|(_, r)| r).collect();
+    });
+    // A piece that does not parse on its own: the whole file reports why.
+    let results: Vec<Result<Vec<Node>, ReadError>> = results.into_iter().collect::<Option<_>>()?;
+    let mut nodes = Vec::new();
+    for piece in results {
+        match piece {
+            Ok(piece) => nodes.extend(piece),
+            Err(e) => return Some(Err(e)),
+        }
+    }
+    Some(Ok((header, nodes)))
 }
 
 struct LockBuilder<'a> {
     file: &'a TomlFile<'a>,
+    /// Where the parsed text starts in the file: spans are relative to it.
+    base: usize,
 }
 
 /// A package before its dependency edges are resolved.
 struct Node {
     package: Package,
     wire: PackageWire,
+    /// The byte offset of the text `wire` was parsed from.
+    base: usize,
 }
 
-impl LockBuilder<'_> {
-    fn at(&self, span: Range<usize>) -> Location {
-        self.file.location(span.start)
+impl<'a> LockBuilder<'a> {
+    fn new(file: &'a TomlFile<'a>, base: usize) -> Self {
+        Self { file, base }
     }
 
-    fn build(&self, wire: LockWire) -> Result<Lock, ReadError> {
+    fn at(&self, span: Range<usize>) -> Location {
+        self.file.location(self.base + span.start)
+    }
+
+    fn build(&self, wire: LockWire, nodes: Vec<Node>) -> Result<Lock, ReadError> {
         let version = *wire.version.get_ref();
         if version != SUPPORTED_VERSION {
             return Err(ReadError::invalid(
@@ -187,32 +278,32 @@ impl LockBuilder<'_> {
             .filter_map(|m| PackageName::from_str(m).ok())
             .collect();
 
-        let nodes = wire
-            .packages
-            .into_iter()
-            .map(|p| self.node(p))
-            .collect::<Result<Vec<_>, _>>()?;
         let index = NameIndex::new(&nodes);
         let mut packages = Vec::with_capacity(nodes.len());
         for node in nodes {
-            let Node { mut package, wire } = node;
-            package.dependencies = self.edges(&index, &wire.dependencies)?;
+            let Node {
+                mut package,
+                wire,
+                base,
+            } = node;
+            let builder = LockBuilder::new(self.file, base);
+            package.dependencies = builder.edges(&index, &wire.dependencies)?;
             for (extra, deps) in &wire.optional_dependencies {
                 let extra = ExtraName::from_str(extra).map_err(|e| {
                     ReadError::invalid(
-                        self.at(wire.name.span()),
+                        builder.at(wire.name.span()),
                         format!("invalid extra name {extra:?} of {}: {e}", package.name),
                         "regenerate the lock with `uv lock`",
                     )
                 })?;
                 package
                     .optional_dependencies
-                    .insert(extra, self.edges(&index, deps)?);
+                    .insert(extra, builder.edges(&index, deps)?);
             }
             for (group, deps) in &wire.dev_dependencies {
                 package
                     .groups
-                    .insert(normalize_group(group), self.edges(&index, deps)?);
+                    .insert(normalize_group(group), builder.edges(&index, deps)?);
             }
             packages.push(package);
         }
@@ -272,6 +363,7 @@ impl LockBuilder<'_> {
                 wheels,
             },
             wire,
+            base: self.base,
         })
     }
 
@@ -600,6 +692,57 @@ mod tests {
         assert_eq!(g.reference, Some(("rev".into(), "ceb4".into())));
         assert_eq!(g.commit, "ceb4fcc0");
         assert!(parse_git("https://x/y").is_none());
+    }
+
+    fn authentik_lock() -> String {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/fixtures/authentik-2026.2.0/uv.lock"
+        );
+        std::fs::read_to_string(path).expect("the authentik fixture")
+    }
+
+    fn pieces_and_whole(text: &str) -> (Result<Lock, String>, Result<Lock, String>) {
+        let file = TomlFile::new(Path::new("uv.lock"), text);
+        let finish = |parsed: Result<(LockWire, Vec<Node>), ReadError>| {
+            parsed
+                .and_then(|(header, nodes)| LockBuilder::new(&file, 0).build(header, nodes))
+                .map_err(|e| e.to_string())
+        };
+        let pieces = parse_pieces(&file).expect("the lock can be cut");
+        (finish(pieces), finish(parse_whole(&file)))
+    }
+
+    #[test]
+    fn pieces_parse_to_the_same_lock_as_the_whole() {
+        let text = authentik_lock();
+        let (pieces, whole) = pieces_and_whole(&text);
+        let (pieces, whole) = (pieces.expect("parses"), whole.expect("parses"));
+        assert!(pieces.packages.len() > 200);
+        assert_eq!(format!("{pieces:?}"), format!("{whole:?}"));
+    }
+
+    #[test]
+    fn an_error_in_a_late_piece_has_the_same_location_as_in_the_whole() {
+        let text = authentik_lock().replacen(
+            "name = \"zxcvbn\"\nversion = \"",
+            "name = \"zxcvbn\"\nversion = \"not a version ",
+            1,
+        );
+        let (pieces, whole) = pieces_and_whole(&text);
+        let error = pieces.expect_err("refused");
+        assert!(error.contains("invalid version"), "{error}");
+        assert_eq!(Err(error), whole.map(|_| ()));
+    }
+
+    #[test]
+    fn a_piece_that_does_not_parse_alone_falls_back_to_the_whole() {
+        // `[package]` after `[[package]]` is invalid: the whole file says where.
+        let text = format!("{}[package]\nname = \"x\"\n", authentik_lock());
+        let file = TomlFile::new(Path::new("uv.lock"), &text);
+        assert!(parse_pieces(&file).is_none());
+        let error = Lock::parse(Path::new("uv.lock"), &text).expect_err("refused");
+        assert!(error.to_string().contains("invalid TOML"), "{error}");
     }
 
     #[test]

@@ -13,7 +13,16 @@ pub(super) struct LockWire {
     pub revision: Option<Spanned<u32>>,
     pub requires_python: Option<Spanned<String>>,
     pub manifest: Option<ManifestWire>,
-    #[serde(default, rename = "package")]
+    /// Absent when only the header was parsed.
+    #[serde(rename = "package")]
+    pub packages: Option<Vec<Spanned<PackageWire>>>,
+}
+
+/// A run of `[[package]]` tables cut from the lock (see `lock_split`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PackagesWire {
+    #[serde(rename = "package")]
     pub packages: Vec<Spanned<PackageWire>>,
 }
 

@@ -8,6 +8,7 @@ mod error;
 mod files;
 mod location;
 pub mod lock;
+mod lock_split;
 mod lock_wire;
 pub mod pyproject;
 mod toml_file;

@@ -117,20 +117,16 @@ impl TargetArgs {
     fn plans(&self) -> Result<(Inputs, Vec<Plan>), report::Error> {
         let inputs = read::read_project(&self.project)?;
         let python = plan::choose_python(&inputs, self.python)?;
-        let plans = self
+        let targets: Vec<Target> = self
             .systems()
             .into_iter()
-            .map(|system| {
-                plan::plan(
-                    &inputs,
-                    Target {
-                        python,
-                        system,
-                        glibc: self.glibc,
-                    },
-                )
+            .map(|system| Target {
+                python,
+                system,
+                glibc: self.glibc,
             })
-            .collect::<Result<Vec<_>, _>>()?;
+            .collect();
+        let plans = plan::plan_all(&inputs, &targets)?;
         Ok((inputs, plans))
     }
 

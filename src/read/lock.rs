@@ -129,7 +129,7 @@ impl Lock {
     /// threads; the result, and any error, is the same as parsing the whole.
     pub fn parse(path: &Path, text: &str) -> Result<Self, ReadError> {
         let file = TomlFile::new(path, text);
-        let (header, nodes) = match parse_pieces(&file) {
+        let (header, nodes) = match parse_pieces(&file, PIECE_BYTES) {
             Some(parsed) => parsed?,
             None => parse_whole(&file)?,
         };
@@ -156,8 +156,11 @@ fn parse_whole(file: &TomlFile<'_>) -> Result<(LockWire, Vec<Node>), ReadError> 
 }
 
 /// The lock parsed piece by piece, or `None` when it must be parsed whole.
-fn parse_pieces(file: &TomlFile<'_>) -> Option<Result<(LockWire, Vec<Node>), ReadError>> {
-    let pieces = lock_split::split(file.text, PIECE_BYTES)?;
+fn parse_pieces(
+    file: &TomlFile<'_>,
+    piece_bytes: usize,
+) -> Option<Result<(LockWire, Vec<Node>), ReadError>> {
+    let pieces = lock_split::split(file.text, piece_bytes)?;
     let header: LockWire = toml::from_str(pieces.header).ok()?;
     if header.packages.is_some() {
         return None;
@@ -657,10 +660,13 @@ fn parse_git(value: &str) -> Option<GitSource> {
 
 fn basename(location: &ArtifactLocation) -> &str {
     let s = match location {
-        ArtifactLocation::Url(u) => u.split(['?', '#']).next().unwrap_or(u),
+        ArtifactLocation::Url(u) => {
+            let end = u.bytes().position(|b| b == b'?' || b == b'#');
+            &u[..end.unwrap_or(u.len())]
+        }
         ArtifactLocation::Path(p) => p.as_str(),
     };
-    s.rsplit('/').next().unwrap_or(s)
+    s.rfind('/').map_or(s, |i| &s[i + 1..])
 }
 
 /// PEP 735 group names compare like package names.
@@ -709,7 +715,7 @@ mod tests {
                 .and_then(|(header, nodes)| LockBuilder::new(&file, 0).build(header, nodes))
                 .map_err(|e| e.to_string())
         };
-        let pieces = parse_pieces(&file).expect("the lock can be cut");
+        let pieces = parse_pieces(&file, PIECE_BYTES).expect("the lock can be cut");
         (finish(pieces), finish(parse_whole(&file)))
     }
 
@@ -736,11 +742,25 @@ mod tests {
     }
 
     #[test]
+    fn a_cut_inside_a_multi_line_value_falls_back_to_the_whole() {
+        let lock = "version = 1\n[[package]]\nname = \"a\"\nsource = { virtual = \".\" }\n";
+        for tail in [
+            "x = \"\"\"\n[[package]]\nname = \"b\"\n\"\"\"\n",
+            "x = '''\n[[package]]\n'''\n",
+            "x = [\n[[package]]\n]\n",
+        ] {
+            let text = format!("{lock}{tail}");
+            let file = TomlFile::new(Path::new("uv.lock"), &text);
+            assert!(parse_pieces(&file, 1).is_none(), "{text}");
+        }
+    }
+
+    #[test]
     fn a_piece_that_does_not_parse_alone_falls_back_to_the_whole() {
         // `[package]` after `[[package]]` is invalid: the whole file says where.
         let text = format!("{}[package]\nname = \"x\"\n", authentik_lock());
         let file = TomlFile::new(Path::new("uv.lock"), &text);
-        assert!(parse_pieces(&file).is_none());
+        assert!(parse_pieces(&file, PIECE_BYTES).is_none());
         let error = Lock::parse(Path::new("uv.lock"), &text).expect_err("refused");
         assert!(error.to_string().contains("invalid TOML"), "{error}");
     }

@@ -1,11 +1,14 @@
 //! `uv.lock` cut into independent pieces that parse in parallel.
 //!
-//! A lock is a short header followed by `[[package]]` tables. When the text
-//! has no multi-line strings, a line that starts with `[[package]]` can only
-//! be a table header, so the text between two such lines is a TOML document
-//! of its own that means the same as in the whole file. Pieces that do not
-//! parse on their own, or a header that defines `package`, send the caller
-//! back to parsing the whole file, which then reports the error.
+//! A lock is a short header followed by `[[package]]` tables. Each piece
+//! starts at a line that starts with `[[package]]`. Parsed alone, a piece is
+//! read exactly as the whole file reads it when the previous piece ended
+//! outside any value; if a cut falls inside a multi-line string, array or
+//! inline table, the piece before it ends unterminated and fails. So when
+//! every piece parses, every cut was between tables, and (with no key but
+//! `package` in the pieces and none in the header) the pieces together mean
+//! what the whole file means. Otherwise the caller parses the whole file,
+//! which then reports the error.
 
 /// The text of a lock cut at `[[package]]` lines.
 #[derive(Debug, PartialEq, Eq)]
@@ -19,19 +22,12 @@ pub(super) struct Pieces<'a> {
 const HEADER_LINE: &str = "[[package]]";
 
 /// Cuts `text` into pieces of about `piece_bytes` bytes each, or returns
-/// `None` when the text cannot be cut safely.
+/// `None` when it has no `[[package]]` line.
 pub(super) fn split(text: &str, piece_bytes: usize) -> Option<Pieces<'_>> {
-    if text.contains("\"\"\"") || text.contains("'''") {
-        return None;
-    }
-    let mut starts = Vec::new();
-    if text.starts_with(HEADER_LINE) {
-        starts.push(0);
-    }
-    starts.extend(
-        text.match_indices(concat!("\n", "[[package]]"))
-            .map(|(i, _)| i + 1),
-    );
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .filter(|&i| text[i..].starts_with(HEADER_LINE))
+        .collect();
     let first = *starts.first()?;
     let mut packages = Vec::new();
     let mut begin = first;
@@ -79,9 +75,8 @@ mod tests {
     }
 
     #[test]
-    fn refuses_multi_line_strings_and_locks_without_packages() {
-        assert_eq!(split("a = \"\"\"\n[[package]]\n\"\"\"\n", 1), None);
-        assert_eq!(split("a = '''x'''\n[[package]]\n", 1), None);
+    fn needs_a_package_line() {
         assert_eq!(split("version = 1\n", 1), None);
+        assert_eq!(split("version = 1\n [[package]]\n", 1), None);
     }
 }

@@ -105,7 +105,7 @@ pub fn flake(
     command: &str,
 ) -> Result<Generated, EmitError> {
     let (context, warnings) = context::build(inputs, plans, strategy, command);
-    let env = environment();
+    let env = environment(strategy);
     let render = || -> Result<String, minijinja::Error> {
         env.get_template("flake.nix")?
             .render(minijinja::value::Serde(&context))
@@ -121,7 +121,7 @@ pub fn flake(
     })
 }
 
-fn environment() -> Environment<'static> {
+fn environment(strategy: Strategy) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_syntax(
@@ -133,10 +133,11 @@ fn environment() -> Environment<'static> {
             .expect("default delimiters are valid"), // ok: a constant configuration with the default delimiters
     );
     env.set_formatter(|out, _state, value| {
+        if let (false, Some(s)) = (value.is_safe(), value.as_str()) {
+            return nix::write_string(out, s).map_err(minijinja::Error::from);
+        }
         let text = if value.is_safe() {
             value.to_string()
-        } else if let Some(s) = value.as_str() {
-            nix::string(s)
         } else if value.is_none() {
             "null".to_string()
         } else if value.is_number() || value.kind() == minijinja::value::ValueKind::Bool {
@@ -156,7 +157,9 @@ fn environment() -> Environment<'static> {
     env.add_filter("comment", |s: &str| {
         Value::from_safe_string(nix::comment(s))
     });
-    for (name, source) in TEMPLATES {
+    // Only the templates of this strategy: each costs a compile.
+    let used = |name: &str| !name.contains('-') || name.ends_with(strategy.as_str());
+    for (name, source) in TEMPLATES.iter().filter(|(name, _)| used(name)) {
         env.add_template(name, source)
             .expect("built-in template parses"); // ok: the templates are compiled in and covered by the snapshot tests
     }

@@ -9,21 +9,35 @@ const KEYWORDS: &[&str] = &[
 /// A double-quoted Nix string literal holding exactly `s`.
 pub fn string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '$' if chars.peek() == Some(&'{') => out.push_str("\\$"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    write_string(&mut out, s).expect("a String takes any text"); // ok: a String never refuses a write
     out
+}
+
+/// Writes the double-quoted Nix string literal holding exactly `s` to `out`.
+pub fn write_string(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Result {
+    out.write_char('"')?;
+    let mut rest = s;
+    // Copy runs without a special character whole; escape the one that ends
+    // each. The special characters are ASCII, so `i` is a character boundary.
+    while let Some(i) = rest
+        .bytes()
+        .position(|b| matches!(b, b'"' | b'\\' | b'\n' | b'\r' | b'\t' | b'$'))
+    {
+        out.write_str(&rest[..i])?;
+        let c = rest.as_bytes()[i];
+        rest = &rest[i + 1..];
+        out.write_str(match c {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            b'$' if rest.starts_with('{') => "\\$",
+            _ => "$", // a `$` that starts no interpolation
+        })?;
+    }
+    out.write_str(rest)?;
+    out.write_char('"')
 }
 
 /// Whether `s` can be written as a bare identifier.

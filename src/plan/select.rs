@@ -182,7 +182,7 @@ pub fn select(
             name,
         }) => SdistReason::NoCompatibleWheel(match (&name, mismatch) {
             (Some(_), Mismatch::Python | Mismatch::Abi) => {
-                let abis: BTreeSet<String> = package
+                let abis: BTreeSet<&str> = package
                     .wheels
                     .iter()
                     .filter_map(|w| WheelName::parse(&w.filename))
@@ -226,7 +226,7 @@ pub fn select(
 struct Candidate<'a> {
     artifact: &'a Artifact,
     fit: TagFit,
-    name: Option<WheelName>,
+    name: Option<WheelName<'a>>,
 }
 
 impl<'a> Candidate<'a> {
@@ -244,7 +244,7 @@ impl<'a> Candidate<'a> {
 
     /// Tag fit first, then (for wheels that do not fit) how close their
     /// platform is, then the build tag; ties keep the earlier wheel.
-    fn key(&self, ranking: &TagRanking) -> (TagFit, u8, Option<&(u64, String)>) {
+    fn key(&self, ranking: &TagRanking) -> (TagFit, u8, Option<(u64, &str)>) {
         let closeness = match (&self.fit, &self.name) {
             (TagFit::Incompatible(Mismatch::Platform), Some(n)) => {
                 let arch = ranking.target().system.arch();
@@ -263,7 +263,7 @@ impl<'a> Candidate<'a> {
         (
             self.fit,
             closeness,
-            self.name.as_ref().and_then(|n| n.build.as_ref()),
+            self.name.as_ref().and_then(|n| n.build),
         )
     }
 }

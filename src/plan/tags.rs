@@ -25,18 +25,18 @@ pub enum Mismatch {
     Platform,
 }
 
-/// The parts of a wheel filename that matter for the choice.
+/// The parts of a wheel filename that matter for the choice, borrowed from it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WheelName {
-    pub build: Option<(u64, String)>,
-    pub python: Vec<String>,
-    pub abi: Vec<String>,
-    pub platform: Vec<String>,
+pub struct WheelName<'a> {
+    pub build: Option<(u64, &'a str)>,
+    pub python: Vec<&'a str>,
+    pub abi: Vec<&'a str>,
+    pub platform: Vec<&'a str>,
 }
 
-impl WheelName {
+impl<'a> WheelName<'a> {
     /// Parses `name-version[-build]-python-abi-platform.whl`.
-    pub fn parse(filename: &str) -> Option<Self> {
+    pub fn parse(filename: &'a str) -> Option<Self> {
         let stem = filename.strip_suffix(".whl")?;
         let parts: Vec<&str> = stem.split('-').collect();
         let (build, tags) = match parts.as_slice() {
@@ -49,10 +49,10 @@ impl WheelName {
             Some(b) => {
                 let digits = b.bytes().take_while(u8::is_ascii_digit).count();
                 let number = b[..digits].parse().ok()?;
-                Some((number, b[digits..].to_string()))
+                Some((number, &b[digits..]))
             }
         };
-        let split = |s: &str| -> Vec<String> { s.split('.').map(str::to_string).collect() };
+        let split = |s: &'a str| -> Vec<&'a str> { s.split('.').collect() };
         let [py, abi, plat] = tags;
         Some(Self {
             build,
@@ -134,17 +134,17 @@ impl TagRanking {
     /// How well the wheel `filename` fits: the best of its tag combinations.
     pub fn fit(&self, wheel: &WheelName) -> TagFit {
         let mut best = TagFit::Incompatible(Mismatch::Invalid);
-        for python in &wheel.python {
+        for &python in &wheel.python {
             let Some(abis) = self.map.get(python) else {
                 best = best.max(TagFit::Incompatible(Mismatch::Python));
                 continue;
             };
-            for abi in &wheel.abi {
+            for &abi in &wheel.abi {
                 let Some(platforms) = abis.get(abi) else {
                     best = best.max(TagFit::Incompatible(Mismatch::Abi));
                     continue;
                 };
-                for platform in &wheel.platform {
+                for &platform in &wheel.platform {
                     best = best.max(match platforms.get(platform) {
                         Some(&p) => TagFit::Compatible(p),
                         None => TagFit::Incompatible(Mismatch::Platform),
@@ -156,7 +156,7 @@ impl TagRanking {
     }
 
     /// Why `wheel` does not fit, in words.
-    pub fn explain(&self, wheel: &WheelName, mismatch: Mismatch) -> Explanation<'_> {
+    pub fn explain<'w>(&'w self, wheel: &WheelName<'w>, mismatch: Mismatch) -> Explanation<'w> {
         Explanation {
             ranking: self,
             wheel: wheel.clone(),
@@ -168,7 +168,7 @@ impl TagRanking {
 /// A sentence saying why a wheel does not fit the target.
 pub struct Explanation<'a> {
     ranking: &'a TagRanking,
-    wheel: WheelName,
+    wheel: WheelName<'a>,
     mismatch: Mismatch,
 }
 

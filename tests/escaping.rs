@@ -27,9 +27,55 @@ fn literal(expr: &str) -> Option<String> {
     Some(text)
 }
 
+/// Text made of what is special somewhere in Nix string syntax (`${`, `''`,
+/// `''$`, escapes, line ends, `$` and `{` apart) and of arbitrary characters,
+/// non-ASCII and control characters included; U+0000 only when `nul`.
+fn nasty_text(nul: bool) -> impl Strategy<Value = String> {
+    const TOKENS: &[&str] = &[
+        "${",
+        "$${",
+        "$$",
+        "''",
+        "''$",
+        "'''",
+        "''\\",
+        "\\",
+        "\\$",
+        "\"",
+        "\n",
+        "\t",
+        "\r",
+        "\r\n",
+        "$",
+        "{",
+        "}",
+        "'",
+        "\u{7f}",
+        "\u{85}",
+        "\u{2028}",
+        "\u{feff}",
+        "é",
+        "日本",
+        "😀",
+        "👩‍👩‍👧",
+    ];
+    let token = prop_oneof![
+        3 => prop::sample::select(TOKENS).prop_map(str::to_string),
+        2 => any::<char>()
+            .prop_filter("NUL", move |&c| nul || c != '\0')
+            .prop_map(String::from),
+    ];
+    prop::collection::vec(token, 0..16).prop_map(|parts| parts.concat())
+}
+
 proptest! {
     #[test]
-    fn strings_stay_strings(s in "(\\PC|[\"\\\\$\\{\\}\\n\\t'])*") {
+    fn strings_stay_strings(s in "(\\PC|[\"\\\\$\\{\\}\\n\\r\\t'])*") {
+        prop_assert_eq!(literal(&nix::string(&s)), Some(s));
+    }
+
+    #[test]
+    fn nasty_strings_stay_strings(s in nasty_text(true)) {
         prop_assert_eq!(literal(&nix::string(&s)), Some(s));
     }
 
@@ -42,6 +88,27 @@ proptest! {
             return Err(TestCaseError::fail("not an attribute set"));
         };
         prop_assert_eq!(set.entries().count(), 1);
+    }
+}
+
+proptest! {
+    // Each case is one nix-instantiate run over a list of strings.
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// NUL is left out: a Nix string cannot hold it (Nix 2.8 silently ends the
+    /// literal there: `"a<NUL>b"` evaluates to "a"), nor can a command-line
+    /// argument.
+    #[test]
+    fn nix_reads_back_exactly_the_strings(
+        strings in prop::collection::vec(nasty_text(false), 32..64)
+    ) {
+        let literals: Vec<String> = strings.iter().map(|s| nix::string(s)).collect();
+        let list = format!("[ {} ]", literals.join(" "));
+        let out = common::run(Command::new("nix-instantiate").args([
+            "--eval", "--strict", "--json", "-E", &list,
+        ]));
+        let back: Vec<String> = serde_json::from_str(&out).expect("a JSON list of strings");
+        prop_assert_eq!(back, strings);
     }
 }
 

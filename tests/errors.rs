@@ -149,3 +149,229 @@ fn a_missing_workspace_member_is_named() {
     );
     let _ = Path::new("");
 }
+
+/// Runs `gen` in `dir` and checks the refusal: exit 2, no flake, a help line.
+fn assert_error_in(dir: &Path, name: &str) -> String {
+    let out = tool(dir, &["gen"]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "exit code for {name}: {stderr}");
+    assert!(out.stdout.is_empty(), "no flake on error");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.contains("\n  help: "),
+        "{name} has no help line: {stderr}"
+    );
+    stderr
+}
+
+/// A project with the good pyproject.toml and nothing else, for odd uv.lock files.
+fn without_lock() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(dir.path().join("pyproject.toml"), PYPROJECT).expect("write");
+    dir
+}
+
+#[test]
+fn a_truncated_lock_names_where_it_ends() {
+    let text = fs::read_to_string(common::authentik().join("uv.lock")).expect("authentik lock");
+    let table = text.len() / 2
+        + text[text.len() / 2..]
+            .find("\n[[package]]\n")
+            .expect("a table");
+    let mut cut = table + 150;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let pyproject =
+        fs::read_to_string(common::authentik().join("pyproject.toml")).expect("pyproject");
+    assert_error(
+        &[("pyproject.toml", &pyproject), ("uv.lock", &text[..cut])],
+        "truncated_lock",
+    );
+}
+
+#[test]
+fn a_lock_version_written_as_a_string_is_refused() {
+    let lock = LOCK.replacen("version = 1\n", "version = \"1\"\n", 1);
+    assert_error(
+        &[("pyproject.toml", PYPROJECT), ("uv.lock", &lock)],
+        "lock_version_string",
+    );
+}
+
+#[test]
+fn wheels_written_as_a_string_are_refused() {
+    let lock = LOCK.replacen("wheels = [", "wheels = \"x\"\nunused = [", 1);
+    assert_error(
+        &[("pyproject.toml", PYPROJECT), ("uv.lock", &lock)],
+        "wheels_string",
+    );
+}
+
+#[test]
+fn an_artifact_without_a_hash_gets_a_fake_hash_and_a_warning_saying_what_to_do() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(dir.path().join("pyproject.toml"), PYPROJECT).expect("write");
+    let lock = LOCK.replacen(
+        ", hash = \"sha256:4721f391ed90541fddacab5acf947aa0d3dc7d27b2e1e8eda2be8970586c3274\"",
+        "",
+        1,
+    );
+    assert_ne!(lock, LOCK);
+    fs::write(dir.path().join("uv.lock"), lock).expect("write");
+    let out = tool(dir.path(), &["gen"]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let flake = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(
+        flake.contains("hash = \"sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\";"),
+        "{flake}"
+    );
+    insta::assert_snapshot!("missing_hash_warning", stderr);
+}
+
+#[test]
+fn an_artifact_without_url_or_path_is_refused() {
+    let lock = LOCK.replacen(
+        "{ url = \"https://files.pythonhosted.org/packages/b7/ce/149a00dd41f10bc29e5921b496af8b574d8413afcd5e30dfa0ed46c2cc5e/six-1.17.0-py2.py3-none-any.whl\", ",
+        "{ ",
+        1,
+    );
+    assert_error(
+        &[("pyproject.toml", PYPROJECT), ("uv.lock", &lock)],
+        "artifact_without_location",
+    );
+}
+
+#[test]
+fn an_extra_edge_to_a_missing_package_is_refused() {
+    let lock = LOCK.replacen(
+        "]\n\n[[package]]\nname = \"six\"",
+        "]\n\n[package.optional-dependencies]\nsocks = [\n    { name = \"pysocks\" },\n]\n\n[[package]]\nname = \"six\"",
+        1,
+    );
+    assert_ne!(lock, LOCK);
+    assert_error(
+        &[("pyproject.toml", PYPROJECT), ("uv.lock", &lock)],
+        "dangling_extra_edge",
+    );
+}
+
+/// The `six` table of [`LOCK`].
+fn six_table() -> &'static str {
+    &LOCK[LOCK.find("[[package]]\nname = \"six\"").expect("six")..]
+}
+
+#[test]
+fn a_package_locked_twice_is_refused() {
+    let lock = format!("{LOCK}\n{}", six_table());
+    assert_error(
+        &[("pyproject.toml", PYPROJECT), ("uv.lock", &lock)],
+        "duplicate_package",
+    );
+}
+
+#[test]
+fn a_package_locked_twice_that_nothing_depends_on_is_refused() {
+    let demo = &LOCK[LOCK.find("[[package]]\nname = \"demo\"").expect("demo")
+        ..LOCK.find("[[package]]\nname = \"six\"").expect("six")];
+    let lock = format!("{LOCK}\n{demo}");
+    assert_error(
+        &[("pyproject.toml", PYPROJECT), ("uv.lock", &lock)],
+        "duplicate_unused_package",
+    );
+}
+
+#[test]
+fn an_empty_lock_is_refused() {
+    assert_error(
+        &[("pyproject.toml", PYPROJECT), ("uv.lock", "")],
+        "empty_lock",
+    );
+}
+
+#[test]
+fn an_empty_pyproject_is_refused() {
+    assert_error(
+        &[("pyproject.toml", ""), ("uv.lock", LOCK)],
+        "empty_pyproject",
+    );
+}
+
+#[test]
+fn a_huge_lock_is_refused_before_it_is_read() {
+    let dir = without_lock();
+    const LEN: u64 = 100 * 1024 * 1024;
+    const { assert!(LEN > uv2nix_authentik::read::MAX_FILE_BYTES) };
+    let file = fs::File::create(dir.path().join("uv.lock")).expect("create");
+    file.set_len(LEN).expect("sparse file");
+    let stderr = assert_error_in(dir.path(), "too_large");
+    insta::assert_snapshot!("too_large", stderr);
+}
+
+#[test]
+fn a_directory_in_place_of_the_lock_is_refused() {
+    let dir = without_lock();
+    fs::create_dir(dir.path().join("uv.lock")).expect("mkdir");
+    let stderr = assert_error_in(dir.path(), "lock_is_a_directory");
+    insta::assert_snapshot!("lock_is_a_directory", stderr);
+}
+
+#[test]
+fn a_dangling_symlink_in_place_of_the_lock_is_refused() {
+    let dir = without_lock();
+    std::os::unix::fs::symlink("nowhere.lock", dir.path().join("uv.lock")).expect("symlink");
+    let stderr = assert_error_in(dir.path(), "lock_dangling_symlink");
+    insta::assert_snapshot!("lock_dangling_symlink", stderr);
+}
+
+#[test]
+fn a_symlink_loop_in_place_of_the_lock_is_refused() {
+    let dir = without_lock();
+    std::os::unix::fs::symlink("uv.lock", dir.path().join("uv.lock")).expect("symlink");
+    let stderr = assert_error_in(dir.path(), "lock_symlink_loop");
+    insta::assert_snapshot!("lock_symlink_loop", stderr);
+}
+
+/// Whether this process runs as root, for whom permission bits do not stop reads.
+fn is_root() -> bool {
+    let status = fs::read_to_string("/proc/self/status").expect("/proc/self/status");
+    let uid = status
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))
+        .expect("a Uid line");
+    // Real, effective, saved and file system uid: reads check the last.
+    uid.split_whitespace().nth(3) == Some("0")
+}
+
+#[test]
+fn an_unreadable_lock_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    if is_root() {
+        eprintln!(
+            "skipped: root reads files whatever their mode (the symlink tests cover reads that fail)"
+        );
+        return;
+    }
+    let dir = without_lock();
+    let lock = dir.path().join("uv.lock");
+    fs::write(&lock, LOCK).expect("write");
+    fs::set_permissions(&lock, fs::Permissions::from_mode(0o000)).expect("chmod");
+    let stderr = assert_error_in(dir.path(), "unreadable lock");
+    assert!(
+        stderr.contains("./uv.lock: cannot read: Permission denied")
+            && stderr.contains("help: make the file readable"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_lock_that_is_not_utf8_is_refused() {
+    let dir = without_lock();
+    let mut bytes = LOCK.as_bytes().to_vec();
+    let at = LOCK.find("version = \"1.17.0\"").expect("six's version");
+    bytes.splice(at..at, b"# caf\xe9\n".iter().copied());
+    fs::write(dir.path().join("uv.lock"), bytes).expect("write");
+    let stderr = assert_error_in(dir.path(), "not_utf8");
+    insta::assert_snapshot!("not_utf8", stderr);
+}

@@ -10,7 +10,7 @@ pub enum ReadError {
     #[error("{path}: file not found\n  help: {help}")]
     Missing { path: PathBuf, help: &'static str },
 
-    #[error("{path}: cannot read: {source}")]
+    #[error("{path}: cannot read: {source}\n  help: {help}", help = io_help(.path, .source))]
     Io {
         path: PathBuf,
         #[source]
@@ -44,5 +44,21 @@ impl ReadError {
             message: message.into(),
             help: help.into(),
         }
+    }
+}
+
+/// The fix for a file that exists but cannot be read.
+fn io_help(path: &std::path::Path, source: &std::io::Error) -> String {
+    let path = path.display();
+    match source.kind() {
+        std::io::ErrorKind::IsADirectory => format!(
+            "{path} must be a file: move the directory away and put the file there (`uv lock` writes uv.lock)"
+        ),
+        std::io::ErrorKind::PermissionDenied => format!(
+            "make the file readable by this user (`chmod u+r {path}`), or run as a user who can read it"
+        ),
+        _ => format!(
+            "make {path} a readable regular file; a symbolic link must lead to one (`ls -lL {path}` shows where it leads)"
+        ),
     }
 }

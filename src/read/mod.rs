@@ -4,6 +4,7 @@
 //! `pyproject.toml` and `uv.toml` when present. Nothing here decides what
 //! gets installed; that is [`crate::plan`].
 
+mod checks;
 mod error;
 mod files;
 mod location;
@@ -79,6 +80,7 @@ pub fn read_project_from(fs: &impl ProjectFiles, dir: &Path) -> Result<Inputs, R
         &mut files,
     )?;
     let lock = Lock::parse(&dir.join("uv.lock"), &lock_text)?;
+    checks::check_lock(&lock, &dir.join("uv.lock"), &lock_text)?;
     let project = PyProject::parse(&dir.join("pyproject.toml"), &pyproject_text)?;
 
     let mut members = BTreeMap::new();

@@ -294,6 +294,6 @@ mod tests {
     #[test]
     fn build_tags_parse() {
         let w = WheelName::parse("x-1.0-2b-py3-none-any.whl").expect("valid");
-        assert_eq!(w.build, Some((2, "b".into())));
+        assert_eq!(w.build, Some((2, "b")));
     }
 }

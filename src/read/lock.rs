@@ -9,6 +9,7 @@ use std::str::FromStr;
 use pep440_rs::{Version, VersionSpecifiers};
 use pep508_rs::{ExtraName, MarkerTree, PackageName};
 
+use super::checks::{self, Refusal};
 use super::error::ReadError;
 use super::location::Location;
 use super::lock_split;
@@ -226,6 +227,8 @@ struct Node {
     wire: PackageWire,
     /// The byte offset of the text `wire` was parsed from.
     base: usize,
+    /// The byte offset of the package's table in the file.
+    table: usize,
 }
 
 impl<'a> LockBuilder<'a> {
@@ -235,6 +238,10 @@ impl<'a> LockBuilder<'a> {
 
     fn at(&self, span: Range<usize>) -> Location {
         self.file.location(self.base + span.start)
+    }
+
+    fn refuse(&self, span: Range<usize>, (message, help): Refusal) -> ReadError {
+        ReadError::invalid(self.at(span), message, help)
     }
 
     fn build(&self, wire: LockWire, nodes: Vec<Node>) -> Result<Lock, ReadError> {
@@ -281,6 +288,7 @@ impl<'a> LockBuilder<'a> {
             .filter_map(|m| PackageName::from_str(m).ok())
             .collect();
 
+        self.no_duplicates(&nodes)?;
         let index = NameIndex::new(&nodes);
         let mut packages = Vec::with_capacity(nodes.len());
         for node in nodes {
@@ -288,6 +296,7 @@ impl<'a> LockBuilder<'a> {
                 mut package,
                 wire,
                 base,
+                ..
             } = node;
             let builder = LockBuilder::new(self.file, base);
             package.dependencies = builder.edges(&index, &wire.dependencies)?;
@@ -321,7 +330,34 @@ impl<'a> LockBuilder<'a> {
         })
     }
 
+    /// Refuses a package locked twice with the same version and source, at its second table.
+    fn no_duplicates(&self, nodes: &[Node]) -> Result<(), ReadError> {
+        let mut by_name: BTreeMap<&PackageName, Vec<&Node>> = BTreeMap::new();
+        for node in nodes {
+            let p = &node.package;
+            let same = by_name.entry(&p.name).or_default();
+            if let Some(first) = same
+                .iter()
+                .find(|n| n.package.version == p.version && n.package.source == p.source)
+            {
+                return Err(ReadError::invalid(
+                    self.file.location(node.table),
+                    format!(
+                        "package `{}` {} is locked twice with the same source (first at line {})",
+                        p.name,
+                        p.version_string(),
+                        self.file.location(first.table).line
+                    ),
+                    "the lock is inconsistent: regenerate it with `uv lock`",
+                ));
+            }
+            same.push(node);
+        }
+        Ok(())
+    }
+
     fn node(&self, spanned: toml::Spanned<PackageWire>) -> Result<Node, ReadError> {
+        let table = self.base + spanned.span().start;
         let wire = spanned.into_inner();
         let name = PackageName::from_str(wire.name.get_ref()).map_err(|e| {
             ReadError::invalid(
@@ -344,6 +380,7 @@ impl<'a> LockBuilder<'a> {
             })
             .transpose()?;
         let source = self.source(wire.source.get_ref(), wire.source.span())?;
+        checks::source(&name, &source).map_err(|r| self.refuse(wire.source.span(), r))?;
         let sdist = wire
             .sdist
             .as_ref()
@@ -367,6 +404,7 @@ impl<'a> LockBuilder<'a> {
             },
             wire,
             base: self.base,
+            table,
         })
     }
 
@@ -437,12 +475,14 @@ impl<'a> LockBuilder<'a> {
         span: Range<usize>,
     ) -> Result<Artifact, ReadError> {
         let location = self.location(name, wire.url.as_ref(), wire.path.as_ref(), &span)?;
-        let filename = basename(&location).to_string();
-        Ok(Artifact {
+        let filename = basename(&location);
+        let artifact = Artifact {
             filename,
             location,
             sha256: self.sha256(name, wire.hash.as_ref(), &span)?,
-        })
+        };
+        checks::artifact(name, &artifact).map_err(|r| self.refuse(span, r))?;
+        Ok(artifact)
     }
 
     fn wheel(
@@ -452,15 +492,14 @@ impl<'a> LockBuilder<'a> {
         span: Range<usize>,
     ) -> Result<Artifact, ReadError> {
         let location = self.location(name, wire.url.as_ref(), wire.path.as_ref(), &span)?;
-        let filename = wire
-            .filename
-            .clone()
-            .unwrap_or_else(|| basename(&location).to_string());
-        Ok(Artifact {
+        let filename = wire.filename.clone().unwrap_or_else(|| basename(&location));
+        let artifact = Artifact {
             filename,
             location,
             sha256: self.sha256(name, wire.hash.as_ref(), &span)?,
-        })
+        };
+        checks::artifact(name, &artifact).map_err(|r| self.refuse(span, r))?;
+        Ok(artifact)
     }
 
     fn location(
@@ -658,7 +697,9 @@ fn parse_git(value: &str) -> Option<GitSource> {
     })
 }
 
-fn basename(location: &ArtifactLocation) -> &str {
+/// The file name at the end of an artifact's URL (percent-decoded, as uv
+/// reads it: `torch-2.5.1%2Bcpu-...whl` is `torch-2.5.1+cpu-...whl`) or path.
+fn basename(location: &ArtifactLocation) -> String {
     let s = match location {
         ArtifactLocation::Url(u) => {
             let end = u.bytes().position(|b| b == b'?' || b == b'#');
@@ -666,7 +707,35 @@ fn basename(location: &ArtifactLocation) -> &str {
         }
         ArtifactLocation::Path(p) => p.as_str(),
     };
-    s.rfind('/').map_or(s, |i| &s[i + 1..])
+    let name = s.rfind('/').map_or(s, |i| &s[i + 1..]);
+    match location {
+        ArtifactLocation::Url(_) if name.contains('%') => percent_decode(name),
+        _ => name.to_string(),
+    }
+}
+
+/// `%XX` escapes decoded; text that does not decode to UTF-8 stays as it is.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
 /// PEP 735 group names compare like package names.
@@ -763,6 +832,23 @@ mod tests {
         assert!(parse_pieces(&file, PIECE_BYTES).is_none());
         let error = Lock::parse(Path::new("uv.lock"), &text).expect_err("refused");
         assert!(error.to_string().contains("invalid TOML"), "{error}");
+    }
+
+    #[test]
+    fn file_names_from_urls_are_percent_decoded() {
+        let url = |u: &str| basename(&ArtifactLocation::Url(u.to_string()));
+        assert_eq!(
+            url(
+                "https://download.pytorch.org/whl/cpu/torch-2.5.1%2Bcpu-cp312-cp312-linux_x86_64.whl#sha256=x"
+            ),
+            "torch-2.5.1+cpu-cp312-cp312-linux_x86_64.whl"
+        );
+        assert_eq!(url("https://h/a%zz%2"), "a%zz%2");
+        assert_eq!(url("https://h/a%ff"), "a%ff");
+        assert_eq!(
+            basename(&ArtifactLocation::Path("w/a%2B.whl".into())),
+            "a%2B.whl"
+        );
     }
 
     #[test]

@@ -16,6 +16,9 @@
     let
       inherit (nixpkgs) lib;
 
+      # A version as a store path name may hold it: no epoch mark (`1!2.0`).
+      storeVersion = builtins.replaceStrings [ "!" ] [ "_" ];
+
       # The project, from pyproject.toml and uv.lock.
       project = {
         name = "authentik";
@@ -1303,7 +1306,7 @@
           recipe.env or { }
           // {
             pname = "${name}-wheel";
-            inherit (sdist) version;
+            version = storeVersion sdist.version;
             src = if sdist ? path then ./. + "/${sdist.path}" else fetchArtifact pkgs sdist.file;
             nativeBuildInputs = [ buildPython ] ++ recipe.nativeBuildInputs or [ ];
             buildInputs = recipe.buildInputs or [ ];
@@ -1335,7 +1338,7 @@
         in
         pkgs.stdenv.mkDerivation {
           pname = "${project.name}-python-deps";
-          inherit (project) version;
+          version = storeVersion project.version;
           dontUnpack = true;
           dontConfigure = true;
           nativeBuildInputs = [ (python.withPackages (ps: [ ps.pip ])) ];
@@ -1368,7 +1371,7 @@
         in
         pkgs.stdenv.mkDerivation {
           pname = project.output;
-          inherit (project) version;
+          version = storeVersion project.version;
           src = source;
           nativeBuildInputs = [ pkgs.autoPatchelfHook ];
           # Every library the compiled extensions link against: the interpreter, the

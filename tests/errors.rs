@@ -94,6 +94,20 @@ fn invalid_toml_in_pyproject() {
 }
 
 #[test]
+fn invalid_project_version() {
+    let pyproject = PYPROJECT.replacen(
+        "version = \"",
+        "version = \"0.1 ${builtins.abort \\\"x\\\"} ",
+        1,
+    );
+    assert_ne!(pyproject, PYPROJECT);
+    assert_error(
+        &[("pyproject.toml", &pyproject), ("uv.lock", LOCK)],
+        "invalid_project_version",
+    );
+}
+
+#[test]
 fn wrong_lock_version() {
     let v2 = LOCK.replace("version = 1\n", "version = 2\n");
     assert_error(

@@ -348,10 +348,9 @@ fn a_file_name_field_that_cannot_name_a_store_path_is_refused() {
     );
 }
 
-/// A valid PEP 440 version with an epoch (`1!3.10`) puts `!` into the name
-/// of the derivation that builds the sdist, which Nix refuses.
+/// A valid PEP 440 version with an epoch (`1!3.10`) must not put `!` into the
+/// name of the derivation that builds the sdist: Nix refuses it in store paths.
 #[test]
-#[ignore = "bug: needs templates/lib-pinned.nix.j2 to keep `!` out of derivation names (see the issue 7 report)"]
 fn an_epoch_version_built_from_source_evaluates() {
     let dir = project();
     let lock = dir.path().join("uv.lock");

@@ -137,8 +137,9 @@ fn add_artifact(
         (Some(hex), _) => Some(sri_from_hex(hex)),
         (None, Some(_)) => {
             warnings.push(format!(
-                "warning: uv.lock has no sha256 for {} of {name}: the flake uses lib.fakeHash for it; \
-                 build it once and put the hash Nix reports into uv.lock's entry (or relock with `uv lock`)",
+                "warning: uv.lock has no sha256 for {} of {name}: the flake fetches it with lib.fakeHash, \
+                 which fails until the lock has one\n  help: relock with `uv lock` from an index that \
+                 publishes hashes, or generate with --strategy uv-sync",
                 artifact.filename
             ));
             Some(FAKE_HASH.to_string())

@@ -39,9 +39,12 @@ pub enum ReadError {
 impl ReadError {
     /// An error at a known place, with advice.
     pub fn invalid(at: Location, message: impl Into<String>, help: impl Into<String>) -> Self {
+        let mut message = message.into();
+        // Some parsers end their messages with a blank line.
+        message.truncate(message.trim_end().len());
         Self::Invalid {
             at,
-            message: message.into(),
+            message,
             help: help.into(),
         }
     }

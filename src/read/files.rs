@@ -24,7 +24,15 @@ pub struct Disk;
 
 impl ProjectFiles for Disk {
     fn len(&self, path: &Path) -> io::Result<u64> {
-        let meta = std::fs::metadata(path)?;
+        let meta = std::fs::metadata(path).map_err(|e| {
+            let dangling = e.kind() == io::ErrorKind::NotFound
+                && std::fs::symlink_metadata(path).is_ok_and(|m| m.is_symlink());
+            if dangling {
+                io::Error::other("it is a symbolic link to a file that does not exist")
+            } else {
+                e
+            }
+        })?;
         if meta.is_dir() {
             return Err(io::Error::new(
                 io::ErrorKind::IsADirectory,

@@ -130,6 +130,13 @@ impl Lock {
     /// threads; the result, and any error, is the same as parsing the whole.
     pub fn parse(path: &Path, text: &str) -> Result<Self, ReadError> {
         let file = TomlFile::new(path, text);
+        if text.trim().is_empty() {
+            return Err(ReadError::invalid(
+                file.location(0),
+                "the lock file is empty",
+                "run `uv lock` to write it",
+            ));
+        }
         let (header, nodes) = match parse_pieces(&file, PIECE_BYTES) {
             Some(parsed) => parsed?,
             None => parse_whole(&file)?,

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::str::FromStr;
 
-use pep440_rs::VersionSpecifiers;
+use pep440_rs::{Version, VersionSpecifiers};
 use pep508_rs::PackageName;
 use serde::Deserialize;
 use toml::Spanned;
@@ -58,7 +58,7 @@ struct PyProjectWire {
 #[serde(rename_all = "kebab-case")]
 struct ProjectWire {
     name: Spanned<String>,
-    version: Option<String>,
+    version: Option<Spanned<String>>,
     requires_python: Option<Spanned<String>>,
 }
 
@@ -125,12 +125,27 @@ impl PyProject {
                 })
             })
             .transpose()?;
+        // Normalised, as uv writes it into the lock (`2026.02.0` is `2026.2.0`).
+        let version = project
+            .version
+            .map(|v| {
+                Version::from_str(v.get_ref())
+                    .map(|parsed| parsed.to_string())
+                    .map_err(|e| {
+                        ReadError::invalid(
+                            file.location(v.span().start),
+                            format!("invalid project version {:?}: {e}", v.get_ref()),
+                            "write a PEP 440 version such as \"2026.2.0\"",
+                        )
+                    })
+            })
+            .transpose()?;
         let has_tool_uv = wire.tool.uv.is_some();
         let import_packages = import_packages(&wire.tool);
         let uv = settings(&file, wire.tool.uv.unwrap_or_default())?;
         Ok(Self {
             name,
-            version: project.version,
+            version,
             requires_python,
             import_packages,
             uv,

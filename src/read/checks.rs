@@ -48,7 +48,7 @@ pub(super) fn artifact(name: &PackageName, artifact: &Artifact) -> Result<(), Re
     let file = &artifact.filename;
     let bad = file
         .chars()
-        .find(|&c| !(c.is_ascii_alphanumeric() || "+-._?=".contains(c)));
+        .find(|&c| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.' | '_' | '?' | '=')));
     let why = if let Some(c) = bad {
         format!("holds {c:?}")
     } else if file.is_empty() || file == "." || file == ".." {
@@ -139,6 +139,10 @@ fn is_url_char(c: char) -> bool {
 
 /// Any text that reaches the flake: no control characters (Nix strings end at NUL).
 fn check_text(name: &PackageName, what: &str, value: &str) -> Result<(), Refusal> {
+    // Control characters are C0, DEL and C1; C1 is encoded from the lead byte 0xC2.
+    if !value.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
+        return Ok(());
+    }
     match value.chars().find(|c| c.is_control()) {
         None => Ok(()),
         Some(c) => Err((

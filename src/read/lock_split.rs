@@ -20,13 +20,15 @@ pub(super) struct Pieces<'a> {
 }
 
 const HEADER_LINE: &str = "[[package]]";
+const LINE_START: &str = "\n[[package]]";
 
 /// Cuts `text` into pieces of about `piece_bytes` bytes each, or returns
 /// `None` when it has no `[[package]]` line.
 pub(super) fn split(text: &str, piece_bytes: usize) -> Option<Pieces<'_>> {
-    let starts: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .filter(|&i| text[i..].starts_with(HEADER_LINE))
+    let first_line = text.starts_with(HEADER_LINE).then_some(0);
+    let starts: Vec<usize> = first_line
+        .into_iter()
+        .chain(text.match_indices(LINE_START).map(|(i, _)| i + 1))
         .collect();
     let first = *starts.first()?;
     let mut packages = Vec::new();

@@ -17,20 +17,18 @@ fn authentik() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/authentik-2026.2.0")
 }
 
-/// The plans for both systems.
+/// The plans for both systems, planned in parallel as `gen` does.
 fn plans(inputs: &read::Inputs) -> Vec<plan::Plan> {
     let python = plan::choose_python(inputs, None).expect("python");
-    System::ALL
+    let targets: Vec<Target> = System::ALL
         .iter()
-        .map(|&system| {
-            let target = Target {
-                python,
-                system,
-                glibc: Glibc::DEFAULT,
-            };
-            plan::plan(inputs, target).expect("plans")
+        .map(|&system| Target {
+            python,
+            system,
+            glibc: Glibc::DEFAULT,
         })
-        .collect()
+        .collect();
+    plan::plan_all(inputs, &targets).expect("plans")
 }
 
 fn lock_text() -> String {
@@ -71,6 +69,14 @@ fn deserialize_lock_with_toml_edit(bencher: divan::Bencher) {
     bencher.bench(|| toml_edit::de::from_str::<Lock>(divan::black_box(&text)).expect("parses"));
 }
 
+/// uv.lock alone, parsed and checked (in pieces, on the available cores).
+#[divan::bench]
+fn parse_lock(bencher: divan::Bencher) {
+    let text = lock_text();
+    let path = authentik().join("uv.lock");
+    bencher.bench(|| read::Lock::parse(&path, divan::black_box(&text)).expect("parses"));
+}
+
 #[divan::bench]
 fn read_project() -> read::Inputs {
     read::read_project(&authentik()).expect("reads")
@@ -80,6 +86,17 @@ fn read_project() -> read::Inputs {
 fn plan_both_systems(bencher: divan::Bencher) {
     let inputs = read::read_project(&authentik()).expect("reads");
     bencher.bench(|| plans(&inputs));
+}
+
+#[divan::bench(args = [Strategy::UvSync, Strategy::Pinned])]
+fn emit_only(bencher: divan::Bencher, strategy: Strategy) {
+    let inputs = read::read_project(&authentik()).expect("reads");
+    let plans = plans(&inputs);
+    bencher.bench(|| {
+        emit::flake(&inputs, &plans, strategy, "uv2nix-authentik gen > flake.nix")
+            .expect("renders")
+            .flake
+    });
 }
 
 #[divan::bench(args = [Strategy::UvSync, Strategy::Pinned])]

@@ -6,6 +6,8 @@ use std::ops::Range;
 use std::path::Path;
 use std::str::FromStr;
 
+use toml::Spanned;
+
 use pep440_rs::{Version, VersionSpecifiers};
 use pep508_rs::{ExtraName, MarkerTree, PackageName};
 
@@ -231,11 +233,24 @@ struct LockBuilder<'a> {
 /// A package before its dependency edges are resolved.
 struct Node {
     package: Package,
-    wire: PackageWire,
-    /// The byte offset of the text `wire` was parsed from.
-    base: usize,
+    /// The version as written, which dependency edges name.
+    version: Option<String>,
+    dependencies: Vec<PendingEdge>,
+    optional_dependencies: Vec<(ExtraName, Vec<PendingEdge>)>,
+    groups: Vec<(String, Vec<PendingEdge>)>,
     /// The byte offset of the package's table in the file.
     table: usize,
+}
+
+/// A dependency edge, checked, before it is resolved to a package.
+struct PendingEdge {
+    name: PackageName,
+    version: Option<String>,
+    source: Option<Source>,
+    marker: MarkerTree,
+    extras: Vec<ExtraName>,
+    /// The byte offset of the edge in the file.
+    at: usize,
 }
 
 impl<'a> LockBuilder<'a> {
@@ -299,30 +314,15 @@ impl<'a> LockBuilder<'a> {
         let index = NameIndex::new(&nodes);
         let mut packages = Vec::with_capacity(nodes.len());
         for node in nodes {
-            let Node {
-                mut package,
-                wire,
-                base,
-                ..
-            } = node;
-            let builder = LockBuilder::new(self.file, base);
-            package.dependencies = builder.edges(&index, &wire.dependencies)?;
-            for (extra, deps) in &wire.optional_dependencies {
-                let extra = ExtraName::from_str(extra).map_err(|e| {
-                    ReadError::invalid(
-                        builder.at(wire.name.span()),
-                        format!("invalid extra name {extra:?} of {}: {e}", package.name),
-                        "regenerate the lock with `uv lock`",
-                    )
-                })?;
-                package
-                    .optional_dependencies
-                    .insert(extra, builder.edges(&index, deps)?);
+            let mut package = node.package;
+            package.dependencies = self.resolve(&index, node.dependencies)?;
+            for (extra, deps) in node.optional_dependencies {
+                let deps = self.resolve(&index, deps)?;
+                package.optional_dependencies.insert(extra, deps);
             }
-            for (group, deps) in &wire.dev_dependencies {
-                package
-                    .groups
-                    .insert(normalize_group(group), builder.edges(&index, deps)?);
+            for (group, deps) in node.groups {
+                let deps = self.resolve(&index, deps)?;
+                package.groups.insert(group, deps);
             }
             packages.push(package);
         }
@@ -363,7 +363,7 @@ impl<'a> LockBuilder<'a> {
         Ok(())
     }
 
-    fn node(&self, spanned: toml::Spanned<PackageWire>) -> Result<Node, ReadError> {
+    fn node(&self, spanned: Spanned<PackageWire>) -> Result<Node, ReadError> {
         let table = self.base + spanned.span().start;
         let wire = spanned.into_inner();
         let name = PackageName::from_str(wire.name.get_ref()).map_err(|e| {
@@ -398,7 +398,31 @@ impl<'a> LockBuilder<'a> {
             .iter()
             .map(|w| self.wheel(&name, w.get_ref(), w.span()))
             .collect::<Result<Vec<_>, _>>()?;
+        let dependencies = self.pending_edges(&wire.dependencies)?;
+        let optional_dependencies = wire
+            .optional_dependencies
+            .iter()
+            .map(|(extra, deps)| {
+                let extra = ExtraName::from_str(extra).map_err(|e| {
+                    ReadError::invalid(
+                        self.at(wire.name.span()),
+                        format!("invalid extra name {extra:?} of {name}: {e}"),
+                        "regenerate the lock with `uv lock`",
+                    )
+                })?;
+                Ok((extra, self.pending_edges(deps)?))
+            })
+            .collect::<Result<_, ReadError>>()?;
+        let groups = wire
+            .dev_dependencies
+            .iter()
+            .map(|(group, deps)| Ok((normalize_group(group), self.pending_edges(deps)?)))
+            .collect::<Result<_, ReadError>>()?;
         Ok(Node {
+            version: wire.version.map(Spanned::into_inner),
+            dependencies,
+            optional_dependencies,
+            groups,
             package: Package {
                 name,
                 version,
@@ -409,8 +433,6 @@ impl<'a> LockBuilder<'a> {
                 sdist,
                 wheels,
             },
-            wire,
-            base: self.base,
             table,
         })
     }
@@ -548,27 +570,22 @@ impl<'a> LockBuilder<'a> {
         }
     }
 
-    fn edges(
+    fn pending_edges(
         &self,
-        index: &NameIndex,
-        deps: &[toml::Spanned<DependencyWire>],
-    ) -> Result<Vec<Dependency>, ReadError> {
-        deps.iter().map(|d| self.edge(index, d)).collect()
+        deps: &[Spanned<DependencyWire>],
+    ) -> Result<Vec<PendingEdge>, ReadError> {
+        deps.iter().map(|d| self.pending_edge(d)).collect()
     }
 
-    fn edge(
-        &self,
-        index: &NameIndex,
-        spanned: &toml::Spanned<DependencyWire>,
-    ) -> Result<Dependency, ReadError> {
+    /// A dependency edge with its name, source, marker and extras checked.
+    fn pending_edge(&self, spanned: &Spanned<DependencyWire>) -> Result<PendingEdge, ReadError> {
         let wire = spanned.get_ref();
         let span = spanned.span();
-        let fix = "the lock is inconsistent: regenerate it with `uv lock`";
         let name = PackageName::from_str(&wire.name).map_err(|e| {
             ReadError::invalid(
                 self.at(span.clone()),
                 format!("invalid dependency name {:?}: {e}", wire.name),
-                fix,
+                INCONSISTENT,
             )
         })?;
         let source = wire
@@ -576,7 +593,61 @@ impl<'a> LockBuilder<'a> {
             .as_ref()
             .map(|s| self.source(s, span.clone()))
             .transpose()?;
-        let version = wire.version.as_deref();
+        let marker = match &wire.marker {
+            None => MarkerTree::TRUE,
+            Some(m) => MarkerTree::from_str(m).map_err(|e| {
+                ReadError::invalid(
+                    self.at(span.clone()),
+                    format!("invalid marker {m:?} on dependency `{name}`: {e}"),
+                    INCONSISTENT,
+                )
+            })?,
+        };
+        let extras = wire
+            .extra
+            .iter()
+            .map(|e| {
+                ExtraName::from_str(e).map_err(|err| {
+                    ReadError::invalid(
+                        self.at(span.clone()),
+                        format!("invalid extra {e:?} on dependency `{name}`: {err}"),
+                        INCONSISTENT,
+                    )
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(PendingEdge {
+            name,
+            version: wire.version.clone(),
+            source,
+            marker,
+            extras,
+            at: self.base + span.start,
+        })
+    }
+
+    /// The edges resolved to the packages they name.
+    fn resolve(
+        &self,
+        index: &NameIndex,
+        edges: Vec<PendingEdge>,
+    ) -> Result<Vec<Dependency>, ReadError> {
+        edges
+            .into_iter()
+            .map(|e| self.resolve_edge(index, e))
+            .collect()
+    }
+
+    fn resolve_edge(&self, index: &NameIndex, edge: PendingEdge) -> Result<Dependency, ReadError> {
+        let PendingEdge {
+            name,
+            version,
+            source,
+            marker,
+            extras,
+            at,
+        } = edge;
+        let version = version.as_deref();
         let candidates: Vec<PackageId> = index
             .get(&name)
             .iter()
@@ -590,47 +661,24 @@ impl<'a> LockBuilder<'a> {
             [one] => *one,
             [] => {
                 return Err(ReadError::invalid(
-                    self.at(span),
+                    self.file.location(at),
                     format!(
                         "dependency `{name}`{} names no package in the lock",
                         version.map(|v| format!(" {v}")).unwrap_or_default()
                     ),
-                    fix,
+                    INCONSISTENT,
                 ));
             }
             _ => {
                 return Err(ReadError::invalid(
-                    self.at(span),
+                    self.file.location(at),
                     format!(
                         "dependency `{name}` matches several packages; the lock must give its version and source"
                     ),
-                    fix,
+                    INCONSISTENT,
                 ));
             }
         };
-        let marker = match &wire.marker {
-            None => MarkerTree::TRUE,
-            Some(m) => MarkerTree::from_str(m).map_err(|e| {
-                ReadError::invalid(
-                    self.at(span.clone()),
-                    format!("invalid marker {m:?} on dependency `{name}`: {e}"),
-                    fix,
-                )
-            })?,
-        };
-        let extras = wire
-            .extra
-            .iter()
-            .map(|e| {
-                ExtraName::from_str(e).map_err(|err| {
-                    ReadError::invalid(
-                        self.at(span.clone()),
-                        format!("invalid extra {e:?} on dependency `{name}`: {err}"),
-                        fix,
-                    )
-                })
-            })
-            .collect::<Result<_, _>>()?;
         Ok(Dependency {
             package,
             marker,
@@ -638,6 +686,8 @@ impl<'a> LockBuilder<'a> {
         })
     }
 }
+
+const INCONSISTENT: &str = "the lock is inconsistent: regenerate it with `uv lock`";
 
 /// Packages by name, version and source, for resolving edges.
 struct NameIndex {
@@ -657,10 +707,7 @@ impl NameIndex {
         }
         Self {
             by_name,
-            versions: nodes
-                .iter()
-                .map(|n| n.wire.version.as_ref().map(|v| v.get_ref().clone()))
-                .collect(),
+            versions: nodes.iter().map(|n| n.version.clone()).collect(),
             sources: nodes.iter().map(|n| n.package.source.clone()).collect(),
         }
     }

@@ -93,9 +93,14 @@ fn emit_only(bencher: divan::Bencher, strategy: Strategy) {
     let inputs = read::read_project(&authentik()).expect("reads");
     let plans = plans(&inputs);
     bencher.bench(|| {
-        emit::flake(&inputs, &plans, strategy, "uv2nix-authentik gen > flake.nix")
-            .expect("renders")
-            .flake
+        emit::flake(
+            &inputs,
+            &plans,
+            strategy,
+            "uv2nix-authentik gen > flake.nix",
+        )
+        .expect("renders")
+        .flake
     });
 }
 

@@ -63,6 +63,29 @@ fn generation_is_deterministic() {
     }
 }
 
+/// Generated Nix is data plus a small library: evaluation never parses the
+/// lock or a pyproject.toml. It only hashes them for the staleness guard, and
+/// uv-sync reads its small hash sidecar.
+#[test]
+fn evaluation_parses_no_input_file() {
+    for (name, dir, extra) in cases() {
+        let text = generate(&dir, &extra);
+        for parse in ["fromTOML", "importTOML", "builtins.readDir"] {
+            assert!(!text.contains(parse), "{name} uses {parse}");
+        }
+        let reads: Vec<&str> = text
+            .match_indices("readFile")
+            .map(|(i, _)| text[i..].lines().next().unwrap_or_default())
+            .collect();
+        assert!(
+            reads
+                .iter()
+                .all(|r| r.starts_with("readFile ./uv2nix-hashes.json")),
+            "{name} reads {reads:?}"
+        );
+    }
+}
+
 #[test]
 fn rnix_parses_every_flake_without_errors() {
     for (name, dir, extra) in cases() {

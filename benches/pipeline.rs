@@ -88,32 +88,22 @@ fn plan_both_systems(bencher: divan::Bencher) {
     bencher.bench(|| plans(&inputs));
 }
 
+/// The flake for `plans`, as `gen` prints it.
+fn render(inputs: &read::Inputs, plans: &[plan::Plan], strategy: Strategy) -> String {
+    emit::flake(inputs, plans, strategy, "uv2nix-authentik gen > flake.nix")
+        .expect("renders")
+        .flake
+}
+
 #[divan::bench(args = [Strategy::UvSync, Strategy::Pinned])]
 fn emit_only(bencher: divan::Bencher, strategy: Strategy) {
     let inputs = read::read_project(&authentik()).expect("reads");
     let plans = plans(&inputs);
-    bencher.bench(|| {
-        emit::flake(
-            &inputs,
-            &plans,
-            strategy,
-            "uv2nix-authentik gen > flake.nix",
-        )
-        .expect("renders")
-        .flake
-    });
+    bencher.bench(|| render(&inputs, &plans, strategy));
 }
 
 #[divan::bench(args = [Strategy::UvSync, Strategy::Pinned])]
 fn gen_end_to_end(strategy: Strategy) -> String {
     let inputs = read::read_project(&authentik()).expect("reads");
-    let plans = plans(&inputs);
-    emit::flake(
-        &inputs,
-        &plans,
-        strategy,
-        "uv2nix-authentik gen > flake.nix",
-    )
-    .expect("renders")
-    .flake
+    render(&inputs, &plans(&inputs), strategy)
 }

@@ -2,12 +2,13 @@
 //! `tests/fuzz-regressions/` (crashes the `pipeline` fuzz target found) and
 //! the seeds `scripts/fuzz-seed` builds from the fixtures. None may panic.
 //!
-//! Input encoding, as in `fuzz/fuzz_targets/pipeline.rs`: NUL-separated
+//! Input encoding (`fuzz/decode.rs`, shared with the fuzz target): NUL-separated
 //! chunks, `uv.lock`, `pyproject.toml`, then `relative/path\ncontent` files.
 
 mod common;
+#[path = "../fuzz/decode.rs"]
+mod decode;
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::panic;
 use std::path::{Path, PathBuf};
@@ -16,29 +17,10 @@ use uv2nix_authentik::emit::{self, Strategy};
 use uv2nix_authentik::plan::{self, Glibc, System, Target};
 use uv2nix_authentik::read;
 
+use decode::decode;
+
 /// Where the project of a decoded input lives (in memory only).
 const DIR: &str = "/project";
-
-/// Splits an input into the project's files under `dir` (as the fuzz target).
-fn decode(data: &[u8], dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    for (i, chunk) in data.split(|&b| b == 0).enumerate() {
-        let (name, body) = match i {
-            0 => ("uv.lock".into(), chunk),
-            1 => ("pyproject.toml".into(), chunk),
-            _ => {
-                let nl = chunk
-                    .iter()
-                    .position(|&b| b == b'\n')
-                    .unwrap_or(chunk.len());
-                let body = chunk.get(nl + 1..).unwrap_or_default();
-                (String::from_utf8_lossy(&chunk[..nl]).into_owned(), body)
-            }
-        };
-        files.insert(dir.join(name), body.to_vec());
-    }
-    files
-}
 
 /// Runs the whole pipeline (as the fuzz target); errors are fine, panics are
 /// not. Returns the first error, if any, for the checks on the fixtures.

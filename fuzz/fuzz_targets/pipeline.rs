@@ -7,34 +7,16 @@
 
 #![no_main]
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
 use uv2nix_authentik::emit::{self, Strategy};
 use uv2nix_authentik::plan::{self, Glibc, System, Target};
 use uv2nix_authentik::read;
 
-/// Splits an input into the project's files under `dir`.
-fn decode(data: &[u8], dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    for (i, chunk) in data.split(|&b| b == 0).enumerate() {
-        let (name, body) = match i {
-            0 => ("uv.lock".into(), chunk),
-            1 => ("pyproject.toml".into(), chunk),
-            _ => {
-                let nl = chunk
-                    .iter()
-                    .position(|&b| b == b'\n')
-                    .unwrap_or(chunk.len());
-                let body = chunk.get(nl + 1..).unwrap_or_default();
-                (String::from_utf8_lossy(&chunk[..nl]).into_owned(), body)
-            }
-        };
-        files.insert(dir.join(name), body.to_vec());
-    }
-    files
-}
+#[path = "../decode.rs"]
+mod decode;
+use decode::decode;
 
 /// Runs the whole pipeline; errors are fine, only panics matter.
 fn pipeline(data: &[u8]) {

@@ -4,6 +4,7 @@ mod common;
 
 use std::fs;
 use std::path::Path;
+use std::process::Command;
 
 use common::{copy_tree, tool};
 
@@ -358,20 +359,55 @@ fn is_root() -> bool {
     uid.split_whitespace().nth(3) == Some("0")
 }
 
+/// The tool, run as user `nobody` when this process is root (whom permission
+/// bits do not stop), or `None` when `setpriv` cannot do that here.
+fn tool_as_unprivileged_user() -> Option<Command> {
+    let exe = env!("CARGO_BIN_EXE_uv2nix-authentik");
+    if !is_root() {
+        return Some(Command::new(exe));
+    }
+    let setpriv = |cmd: &mut Command| {
+        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", exe]);
+    };
+    let mut probe = Command::new("setpriv");
+    setpriv(&mut probe);
+    let runs = probe
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    runs.then(|| {
+        let mut cmd = Command::new("setpriv");
+        setpriv(&mut cmd);
+        cmd
+    })
+}
+
 #[test]
 fn an_unreadable_lock_is_refused() {
     use std::os::unix::fs::PermissionsExt;
-    if is_root() {
-        eprintln!(
-            "skipped: root reads files whatever their mode (the symlink tests cover reads that fail)"
-        );
+    let Some(mut tool) = tool_as_unprivileged_user() else {
+        eprintln!("skipped: running as root and `setpriv` cannot start the tool as nobody");
         return;
-    }
+    };
     let dir = without_lock();
+    // Only the lock's own mode may stop the read.
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).expect("chmod dir");
+    fs::set_permissions(
+        dir.path().join("pyproject.toml"),
+        fs::Permissions::from_mode(0o644),
+    )
+    .expect("chmod pyproject");
     let lock = dir.path().join("uv.lock");
     fs::write(&lock, LOCK).expect("write");
     fs::set_permissions(&lock, fs::Permissions::from_mode(0o000)).expect("chmod");
-    let stderr = assert_error_in(dir.path(), "unreadable lock");
+    let out = tool
+        .arg("gen")
+        .current_dir(dir.path())
+        .output()
+        .expect("the tool runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(out.stdout.is_empty(), "no flake on error");
     assert!(
         stderr.contains("./uv.lock: cannot read: Permission denied")
             && stderr.contains("help: make the file readable"),

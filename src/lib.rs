@@ -7,6 +7,7 @@ pub mod cli;
 pub mod emit;
 pub mod hashes;
 pub mod output;
+pub mod parallel;
 pub mod plan;
 pub mod read;
 pub mod recipes;

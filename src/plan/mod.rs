@@ -93,25 +93,9 @@ pub fn choose_python(
 /// Plans every target, each on its own thread; the plans and the first
 /// error are in the order of `targets`.
 pub fn plan_all(inputs: &Inputs, targets: &[Target]) -> Result<Vec<Plan>, PlanError> {
-    std::thread::scope(|scope| {
-        let (first, rest) = targets
-            .split_first()
-            .map_or((None, &[][..]), |(f, r)| (Some(f), r));
-        let workers: Vec<_> = rest
-            .iter()
-            .map(|&target| scope.spawn(move || plan(inputs, target)))
-            .collect();
-        let mut plans = Vec::with_capacity(targets.len());
-        plans.extend(first.map(|&target| plan(inputs, target)));
-        for worker in workers {
-            plans.push(
-                worker
-                    .join()
-                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
-            );
-        }
-        plans.into_iter().collect()
-    })
+    crate::parallel::map(targets, targets.len(), |&target| plan(inputs, target))
+        .into_iter()
+        .collect()
 }
 
 /// Plans the installation for `target`.

@@ -175,43 +175,16 @@ fn parse_pieces(
     if header.packages.is_some() {
         return None;
     }
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .clamp(1, MAX_THREADS)
-        .min(pieces.packages.len());
-    let parse = |offset: usize, text: &str| -> Option<Result<Vec<Node>, ReadError>> {
+    let parse = |&(offset, text): &(usize, &str)| -> Option<Result<Vec<Node>, ReadError>> {
         let wire: PackagesWire = toml::from_str(text).ok()?;
         let builder = LockBuilder::new(file, offset);
         Some(wire.packages.into_iter().map(|p| builder.node(p)).collect())
     };
-    let mut results: Vec<Option<Result<Vec<Node>, ReadError>>> = Vec::new();
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (1..threads)
-            .map(|t| {
-                let pieces = &pieces.packages;
-                scope.spawn(move || {
-                    (t..pieces.len())
-                        .step_by(threads)
-                        .map(|i| (i, parse(pieces[i].0, pieces[i].1)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        let mut indexed: Vec<_> = (0..pieces.packages.len())
-            .step_by(threads)
-            .map(|i| (i, parse(pieces.packages[i].0, pieces.packages[i].1)))
-            .collect();
-        for worker in workers {
-            // A worker only parses; a panic there is a bug to surface as one.
-            indexed.extend(
-                worker
-                    .join()
-                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
-            );
-        }
-        indexed.sort_by_key(|(i, _)| *i);
-        results = indexed.into_iter().map(|(_, r)| r).collect();
-    });
+    let results = crate::parallel::map(
+        &pieces.packages,
+        crate::parallel::threads(MAX_THREADS),
+        parse,
+    );
     // A piece that does not parse on its own: the whole file reports why.
     let results: Vec<Result<Vec<Node>, ReadError>> = results.into_iter().collect::<Option<_>>()?;
     let mut nodes = Vec::new();

@@ -14,6 +14,7 @@ use pep508_rs::{ExtraName, MarkerTree, PackageName};
 use super::checks::{self, Refusal};
 use super::error::ReadError;
 use super::location::Location;
+use super::lock_fast;
 use super::lock_split;
 use super::lock_wire::{
     DependencyWire, LockWire, PackageWire, PackagesWire, SdistWire, SourceWire, WheelWire,
@@ -176,9 +177,12 @@ fn parse_pieces(
         return None;
     }
     let parse = |&(offset, text): &(usize, &str)| -> Option<Result<Vec<Node>, ReadError>> {
-        let wire: PackagesWire = toml::from_str(text).ok()?;
+        let packages = match lock_fast::packages(text) {
+            Some(packages) => packages,
+            None => toml::from_str::<PackagesWire>(text).ok()?.packages,
+        };
         let builder = LockBuilder::new(file, offset);
-        Some(wire.packages.into_iter().map(|p| builder.node(p)).collect())
+        Some(packages.into_iter().map(|p| builder.node(p)).collect())
     };
     let results = crate::parallel::map(
         &pieces.packages,

@@ -9,6 +9,7 @@ mod error;
 mod files;
 mod location;
 pub mod lock;
+mod lock_fast;
 mod lock_split;
 mod lock_wire;
 pub mod pyproject;

@@ -367,13 +367,18 @@ impl<'a> LockBuilder<'a> {
         checks::source(&name, &source).map_err(|r| self.refuse(wire.source.span(), r))?;
         let sdist = wire
             .sdist
-            .as_ref()
-            .map(|s| self.sdist(&name, s.get_ref(), s.span()))
+            .map(|s| {
+                let span = s.span();
+                self.sdist(&name, s.into_inner(), span)
+            })
             .transpose()?;
         let wheels = wire
             .wheels
-            .iter()
-            .map(|w| self.wheel(&name, w.get_ref(), w.span()))
+            .into_iter()
+            .map(|w| {
+                let span = w.span();
+                self.wheel(&name, w.into_inner(), span)
+            })
             .collect::<Result<Vec<_>, _>>()?;
         let dependencies = self.pending_edges(&wire.dependencies)?;
         let optional_dependencies = wire
@@ -477,15 +482,15 @@ impl<'a> LockBuilder<'a> {
     fn sdist(
         &self,
         name: &PackageName,
-        wire: &SdistWire,
+        wire: SdistWire,
         span: Range<usize>,
     ) -> Result<Artifact, ReadError> {
-        let location = self.location(name, wire.url.as_ref(), wire.path.as_ref(), &span)?;
+        let location = self.location(name, wire.url, wire.path, &span)?;
         let filename = basename(&location);
         let artifact = Artifact {
             filename,
             location,
-            sha256: self.sha256(name, wire.hash.as_ref(), &span)?,
+            sha256: self.sha256(name, wire.hash, &span)?,
         };
         checks::artifact(name, &artifact).map_err(|r| self.refuse(span, r))?;
         Ok(artifact)
@@ -494,15 +499,15 @@ impl<'a> LockBuilder<'a> {
     fn wheel(
         &self,
         name: &PackageName,
-        wire: &WheelWire,
+        wire: WheelWire,
         span: Range<usize>,
     ) -> Result<Artifact, ReadError> {
-        let location = self.location(name, wire.url.as_ref(), wire.path.as_ref(), &span)?;
-        let filename = wire.filename.clone().unwrap_or_else(|| basename(&location));
+        let location = self.location(name, wire.url, wire.path, &span)?;
+        let filename = wire.filename.unwrap_or_else(|| basename(&location));
         let artifact = Artifact {
             filename,
             location,
-            sha256: self.sha256(name, wire.hash.as_ref(), &span)?,
+            sha256: self.sha256(name, wire.hash, &span)?,
         };
         checks::artifact(name, &artifact).map_err(|r| self.refuse(span, r))?;
         Ok(artifact)
@@ -511,13 +516,13 @@ impl<'a> LockBuilder<'a> {
     fn location(
         &self,
         name: &PackageName,
-        url: Option<&String>,
-        path: Option<&String>,
+        url: Option<String>,
+        path: Option<String>,
         span: &Range<usize>,
     ) -> Result<ArtifactLocation, ReadError> {
         match (url, path) {
-            (Some(url), _) => Ok(ArtifactLocation::Url(url.clone())),
-            (None, Some(path)) => Ok(ArtifactLocation::Path(path.clone())),
+            (Some(url), _) => Ok(ArtifactLocation::Url(url)),
+            (None, Some(path)) => Ok(ArtifactLocation::Path(path)),
             (None, None) => Err(ReadError::invalid(
                 self.at(span.clone()),
                 format!("an artifact of {name} has neither `url` nor `path`"),
@@ -529,22 +534,25 @@ impl<'a> LockBuilder<'a> {
     fn sha256(
         &self,
         name: &PackageName,
-        hash: Option<&String>,
+        hash: Option<String>,
         span: &Range<usize>,
     ) -> Result<Option<String>, ReadError> {
-        let Some(hash) = hash else { return Ok(None) };
-        match hash.split_once(':') {
-            Some(("sha256", hex))
-                if hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()) =>
-            {
-                Ok(Some(hex.to_ascii_lowercase()))
-            }
-            _ => Err(ReadError::invalid(
+        const PREFIX: &str = "sha256:";
+        let Some(mut hash) = hash else {
+            return Ok(None);
+        };
+        let hex = hash.strip_prefix(PREFIX).unwrap_or_default();
+        if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(ReadError::invalid(
                 self.at(span.clone()),
                 format!("hash {hash:?} of {name} is not `sha256:` followed by 64 hex digits"),
                 "regenerate the lock with `uv lock`",
-            )),
+            ));
         }
+        // The digits, lowercase, in the string the lock gave.
+        hash.drain(..PREFIX.len());
+        hash.make_ascii_lowercase();
+        Ok(Some(hash))
     }
 
     fn pending_edges(

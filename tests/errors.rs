@@ -109,6 +109,20 @@ fn invalid_project_version() {
 }
 
 #[test]
+fn deeply_nested_arrays_are_refused_not_a_stack_overflow() {
+    let lock = LOCK.replacen(
+        "version = \"1.17.0\"\n",
+        &format!("version = \"1.17.0\"\nx = {}\n", "[".repeat(200_000)),
+        1,
+    );
+    assert_ne!(lock, LOCK);
+    assert_error(
+        &[("pyproject.toml", PYPROJECT), ("uv.lock", &lock)],
+        "deeply_nested",
+    );
+}
+
+#[test]
 fn wrong_lock_version() {
     let v2 = LOCK.replace("version = 1\n", "version = 2\n");
     assert_error(

@@ -23,6 +23,7 @@ pub(super) fn packages(piece: &str) -> Option<Vec<Spanned<PackageWire>>> {
         text: piece,
         bytes: piece.as_bytes(),
         pos: 0,
+        depth: 0,
     };
     let mut packages = Vec::new();
     while reader.pos < reader.bytes.len() {
@@ -74,7 +75,12 @@ struct Reader<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
+    /// Arrays and inline tables open around `pos`.
+    depth: usize,
 }
+
+/// Deeper nesting goes to `toml`, which refuses it; uv nests three deep.
+const MAX_DEPTH: usize = 16;
 
 impl<'a> Reader<'a> {
     fn peek(&self) -> Option<u8> {
@@ -217,11 +223,19 @@ impl<'a> Reader<'a> {
     fn value(&mut self) -> Option<Value<'a>> {
         match self.peek()? {
             b'"' => self.string(),
-            b'[' => self.array(),
-            b'{' => self.inline_table(),
+            b'[' | b'{' if self.depth >= MAX_DEPTH => None,
+            b'[' => self.nested(Self::array),
+            b'{' => self.nested(Self::inline_table),
             b'0'..=b'9' => self.integer(),
             _ => self.boolean(),
         }
+    }
+
+    fn nested(&mut self, read: fn(&mut Self) -> Option<Value<'a>>) -> Option<Value<'a>> {
+        self.depth += 1;
+        let value = read(self);
+        self.depth -= 1;
+        value
     }
 
     /// A basic string on one line, without escapes or control characters.
@@ -526,6 +540,15 @@ mod tests {
                 (p.display().to_string(), text)
             })
             .collect()
+    }
+
+    #[test]
+    fn deep_nesting_goes_to_toml() {
+        let piece = format!("[[package]]\nname = \"a\"\nx = {}\n", "[".repeat(100_000));
+        assert!(packages(&piece).is_none());
+        let nested =
+            "[[package]]\nname = \"a\"\nsource = { virtual = \".\" }\nx = [[[{ a = [1] }]]]\n";
+        assert_eq!(agrees(nested), Ok(true));
     }
 
     #[test]

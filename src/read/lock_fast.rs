@@ -344,37 +344,31 @@ fn package(mut tables: PackageTables<'_>) -> Option<PackageWire> {
     let keys = &mut tables.keys;
     let name = spanned_string(keys.take("name")?)?;
     let version = optional(keys.take("version"), spanned_string)?;
-    let source = match keys.take("source")? {
-        Value::Table(span, table) => Spanned::new(span, source(table)?),
-        _ => return None,
-    };
+    let (span, table) = inline_table(keys.take("source")?)?;
+    let source = Spanned::new(span, source(table)?);
     let dependencies = optional(keys.take("dependencies"), dependencies)?.unwrap_or_default();
-    let sdist = optional(keys.take("sdist"), |v| match v {
-        Value::Table(span, mut t) => Some(Spanned::new(
-            span,
-            SdistWire {
-                url: optional_string(&mut t, "url")?,
-                path: optional_string(&mut t, "path")?,
-                hash: optional_string(&mut t, "hash")?,
-            },
-        )),
-        _ => None,
+    let sdist = optional(keys.take("sdist"), |v| {
+        let (span, mut t) = inline_table(v)?;
+        let sdist = SdistWire {
+            url: optional_string(&mut t, "url")?,
+            path: optional_string(&mut t, "path")?,
+            hash: optional_string(&mut t, "hash")?,
+        };
+        Some(Spanned::new(span, sdist))
     })?;
     let wheels = match keys.take("wheels") {
         None => Vec::new(),
         Some(Value::Array(items)) => items
             .into_iter()
-            .map(|v| match v {
-                Value::Table(span, mut t) => Some(Spanned::new(
-                    span,
-                    WheelWire {
-                        url: optional_string(&mut t, "url")?,
-                        path: optional_string(&mut t, "path")?,
-                        filename: optional_string(&mut t, "filename")?,
-                        hash: optional_string(&mut t, "hash")?,
-                    },
-                )),
-                _ => None,
+            .map(|v| {
+                let (span, mut t) = inline_table(v)?;
+                let wheel = WheelWire {
+                    url: optional_string(&mut t, "url")?,
+                    path: optional_string(&mut t, "path")?,
+                    filename: optional_string(&mut t, "filename")?,
+                    hash: optional_string(&mut t, "hash")?,
+                };
+                Some(Spanned::new(span, wheel))
             })
             .collect::<Option<_>>()?,
         Some(_) => return None,
@@ -405,6 +399,13 @@ fn optional<'a, T>(
     match value {
         None => Some(None),
         Some(v) => read(v).map(Some),
+    }
+}
+
+fn inline_table(value: Value<'_>) -> Option<(Range<usize>, Table<'_>)> {
+    match value {
+        Value::Table(span, table) => Some((span, table)),
+        _ => None,
     }
 }
 
@@ -448,9 +449,7 @@ fn dependencies(value: Value<'_>) -> Option<Vec<Spanned<DependencyWire>>> {
     items
         .into_iter()
         .map(|item| {
-            let Value::Table(span, mut t) = item else {
-                return None;
-            };
+            let (span, mut t) = inline_table(item)?;
             let name = match t.take("name")? {
                 Value::Str(_, s) => s.to_string(),
                 _ => return None,

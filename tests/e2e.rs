@@ -148,16 +148,7 @@ fn the_e2e_project_builds_and_runs_pinned() {
 /// The tiny fixture with its uv-sync flake for x86_64-linux.
 fn tiny_uv_sync() -> tempfile::TempDir {
     let dir = project(&fixture("tiny"));
-    let args = [
-        "gen",
-        "--strategy",
-        "uv-sync",
-        "--system",
-        "x86_64-linux",
-        "--output",
-        "flake.nix",
-    ];
-    tool_ok(dir.path(), &args);
+    tool_ok(dir.path(), &common::GEN_UV_SYNC_X86_64);
     dir
 }
 

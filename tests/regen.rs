@@ -86,15 +86,7 @@ fn check_keeps_the_options_of_the_header() {
 fn check_wants_a_recorded_hash_for_uv_sync() {
     let dir = project("no-binary");
     let generate = |extra: &[&str]| {
-        let mut args = vec![
-            "gen",
-            "--strategy",
-            "uv-sync",
-            "--system",
-            "x86_64-linux",
-            "--output",
-            "flake.nix",
-        ];
+        let mut args = common::GEN_UV_SYNC_X86_64.to_vec();
         args.extend_from_slice(extra);
         tool_ok(dir.path(), &args);
     };

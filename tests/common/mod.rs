@@ -21,6 +21,17 @@ pub fn fixture(name: &str) -> PathBuf {
     repo().join("tests/fixtures").join(name)
 }
 
+/// `gen` for uv-sync on x86_64-linux, written to `flake.nix`.
+pub const GEN_UV_SYNC_X86_64: [&str; 7] = [
+    "gen",
+    "--strategy",
+    "uv-sync",
+    "--system",
+    "x86_64-linux",
+    "--output",
+    "flake.nix",
+];
+
 /// Runs the tool in `dir` with `args`.
 pub fn tool(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_uv2nix-authentik"))

@@ -186,7 +186,7 @@ pub fn select(
                     .wheels
                     .iter()
                     .filter_map(|w| WheelName::parse(&w.filename))
-                    .flat_map(|w| w.abi)
+                    .flat_map(|w| w.abis())
                     .collect();
                 format!(
                     "the lock has wheels for ABI {}, none for CPython {} ({})",
@@ -248,8 +248,7 @@ impl<'a> Candidate<'a> {
         let closeness = match (&self.fit, &self.name) {
             (TagFit::Incompatible(Mismatch::Platform), Some(n)) => {
                 let arch = ranking.target().system.arch();
-                n.platform
-                    .iter()
+                n.platforms()
                     .map(|p| match p {
                         p if p.starts_with("manylinux") && p.ends_with(arch) => 2,
                         p if p.ends_with(arch) => 1,

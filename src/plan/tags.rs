@@ -26,48 +26,76 @@ pub enum Mismatch {
 }
 
 /// The parts of a wheel filename that matter for the choice, borrowed from it.
+/// Each tag part is a compressed tag set (`manylinux2014_x86_64.manylinux_2_17_x86_64`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WheelName<'a> {
     pub build: Option<(u64, &'a str)>,
-    pub python: Vec<&'a str>,
-    pub abi: Vec<&'a str>,
-    pub platform: Vec<&'a str>,
+    pub python: &'a str,
+    pub abi: &'a str,
+    pub platform: &'a str,
 }
 
 impl<'a> WheelName<'a> {
     /// Parses `name-version[-build]-python-abi-platform.whl`.
     pub fn parse(filename: &'a str) -> Option<Self> {
         let stem = filename.strip_suffix(".whl")?;
-        let parts: Vec<&str> = stem.split('-').collect();
-        let (build, tags) = match parts.as_slice() {
-            [_, _, py, abi, plat] => (None, [py, abi, plat]),
-            [_, _, build, py, abi, plat] => (Some(*build), [py, abi, plat]),
+        // From the right: platform, abi, python, then an optional build tag
+        // after the name and version.
+        let mut parts = stem.rsplit('-');
+        let (platform, abi, python) = (parts.next()?, parts.next()?, parts.next()?);
+        let build = match (parts.next()?, parts.next(), parts.next(), parts.next()) {
+            (_version, Some(_name), None, None) => None,
+            (build, Some(_version), Some(_name), None) => {
+                let digits = build.bytes().take_while(u8::is_ascii_digit).count();
+                let number = build[..digits].parse().ok()?;
+                Some((number, &build[digits..]))
+            }
             _ => return None,
         };
-        let build = match build {
-            None => None,
-            Some(b) => {
-                let digits = b.bytes().take_while(u8::is_ascii_digit).count();
-                let number = b[..digits].parse().ok()?;
-                Some((number, &b[digits..]))
-            }
-        };
-        let split = |s: &'a str| -> Vec<&'a str> { s.split('.').collect() };
-        let [py, abi, plat] = tags;
         Some(Self {
             build,
-            python: split(py),
-            abi: split(abi),
-            platform: split(plat),
+            python,
+            abi,
+            platform,
         })
+    }
+
+    /// The python tags of the set.
+    pub fn pythons(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        self.python.split('.')
+    }
+
+    /// The ABI tags of the set.
+    pub fn abis(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        self.abi.split('.')
+    }
+
+    /// The platform tags of the set.
+    pub fn platforms(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        self.platform.split('.')
     }
 }
 
 /// The tags a target accepts, each with its priority.
 pub struct TagRanking {
-    /// python tag -> abi tag -> platform tag -> priority
-    map: HashMap<String, HashMap<String, HashMap<String, u32>>>,
+    /// Each accepted tag of a kind, with its index into `priority`.
+    pythons: HashMap<String, usize>,
+    abis: HashMap<String, usize>,
+    platforms: HashMap<String, usize>,
+    /// `[python][abi][platform]`, row-major: the priority (higher is better),
+    /// or 0 where the combination is not accepted.
+    priority: Vec<u32>,
     target: Target,
+}
+
+/// Gives each distinct tag an index, in the order of first use.
+fn intern(tags: &mut HashMap<String, usize>, tag: &str) -> usize {
+    if let Some(&index) = tags.get(tag) {
+        return index;
+    }
+    let index = tags.len();
+    tags.insert(tag.to_string(), index);
+    index
 }
 
 impl TagRanking {
@@ -75,15 +103,18 @@ impl TagRanking {
     pub fn new(target: Target) -> Self {
         let py = target.python;
         let cp = py.cp_tag();
-        let platforms = target.platform_tags();
-        let mut ordered: Vec<(String, String, String)> = Vec::new();
-        let each_platform = |ordered: &mut Vec<_>, python: &str, abi: &str| {
-            for p in &platforms {
-                ordered.push((python.to_string(), abi.to_string(), p.clone()));
+        let platform_tags = target.platform_tags();
+        // (python, abi, platform or None for `any`), best first.
+        let mut ordered: Vec<(String, &str, Option<&str>)> = Vec::new();
+        let each_platform = |ordered: &mut Vec<_>, python: &str, abi: &'static str| {
+            for p in &platform_tags {
+                ordered.push((python.to_string(), abi, Some(p.as_str())));
             }
         };
         // 1. This exact C API.
-        each_platform(&mut ordered, &cp, &cp);
+        for p in &platform_tags {
+            ordered.push((cp.clone(), cp.as_str(), Some(p.as_str())));
+        }
         // 2. abi3 down to 3.2, and `none` for this version.
         for minor in (2..=py.minor).rev() {
             let lang = format!("cp{}{minor}", py.major);
@@ -100,30 +131,42 @@ impl TagRanking {
             }
         }
         // 4. Pure Python.
-        ordered.push((cp.clone(), "none".into(), "any".into()));
+        ordered.push((cp.clone(), "none", None));
         for minor in (0..=py.minor).rev() {
-            ordered.push((
-                format!("py{}{minor}", py.major),
-                "none".into(),
-                "any".into(),
-            ));
+            ordered.push((format!("py{}{minor}", py.major), "none", None));
             if minor == py.minor {
-                ordered.push((format!("py{}", py.major), "none".into(), "any".into()));
+                ordered.push((format!("py{}", py.major), "none", None));
             }
         }
 
-        let mut map: HashMap<String, HashMap<String, HashMap<String, u32>>> = HashMap::new();
-        let len = ordered.len();
-        for (index, (python, abi, platform)) in ordered.into_iter().enumerate() {
-            let priority = u32::try_from(len - index).unwrap_or(u32::MAX);
-            map.entry(python)
-                .or_default()
-                .entry(abi)
-                .or_default()
-                .entry(platform)
-                .or_insert(priority);
+        let mut pythons = HashMap::new();
+        let mut abis = HashMap::new();
+        let mut platforms = HashMap::new();
+        let indices: Vec<(usize, usize, usize)> = ordered
+            .iter()
+            .map(|(python, abi, platform)| {
+                (
+                    intern(&mut pythons, python),
+                    intern(&mut abis, abi),
+                    intern(&mut platforms, platform.unwrap_or("any")),
+                )
+            })
+            .collect();
+        let mut priority = vec![0; pythons.len() * abis.len() * platforms.len()];
+        let len = indices.len();
+        for (rank, (python, abi, platform)) in indices.into_iter().enumerate() {
+            let cell = &mut priority[(python * abis.len() + abi) * platforms.len() + platform];
+            if *cell == 0 {
+                *cell = u32::try_from(len - rank).unwrap_or(u32::MAX);
+            }
         }
-        Self { map, target }
+        Self {
+            pythons,
+            abis,
+            platforms,
+            priority,
+            target,
+        }
     }
 
     /// The target this ranking is for.
@@ -131,23 +174,32 @@ impl TagRanking {
         &self.target
     }
 
+    /// The priorities of every platform for `python` and `abi`, if the
+    /// target accepts that pair with any platform.
+    fn row(&self, python: usize, abi: usize) -> Option<&[u32]> {
+        let width = self.platforms.len();
+        let start = (python * self.abis.len() + abi) * width;
+        let row = &self.priority[start..start + width];
+        row.iter().any(|&p| p > 0).then_some(row)
+    }
+
     /// How well the wheel `filename` fits: the best of its tag combinations.
     pub fn fit(&self, wheel: &WheelName) -> TagFit {
         let mut best = TagFit::Incompatible(Mismatch::Invalid);
-        for &python in &wheel.python {
-            let Some(abis) = self.map.get(python) else {
+        for python in wheel.pythons() {
+            let Some(&python) = self.pythons.get(python) else {
                 best = best.max(TagFit::Incompatible(Mismatch::Python));
                 continue;
             };
-            for &abi in &wheel.abi {
-                let Some(platforms) = abis.get(abi) else {
+            for abi in wheel.abis() {
+                let Some(row) = self.abis.get(abi).and_then(|&abi| self.row(python, abi)) else {
                     best = best.max(TagFit::Incompatible(Mismatch::Abi));
                     continue;
                 };
-                for &platform in &wheel.platform {
-                    best = best.max(match platforms.get(platform) {
-                        Some(&p) => TagFit::Compatible(p),
-                        None => TagFit::Incompatible(Mismatch::Platform),
+                for platform in wheel.platforms() {
+                    best = best.max(match self.platforms.get(platform).map(|&p| row[p]) {
+                        Some(p) if p > 0 => TagFit::Compatible(p),
+                        _ => TagFit::Incompatible(Mismatch::Platform),
                     });
                 }
             }
@@ -181,27 +233,25 @@ impl fmt::Display for Explanation<'_> {
             Mismatch::Python => write!(
                 f,
                 "it is built for Python {}, the target is CPython {} ({cp})",
-                self.wheel.python.join("."),
-                t.python
+                self.wheel.python, t.python
             ),
             Mismatch::Abi => write!(
                 f,
                 "its ABI {} does not fit CPython {} ({cp}, abi3 or none)",
-                self.wheel.abi.join("."),
-                t.python
+                self.wheel.abi, t.python
             ),
             Mismatch::Platform => {
                 let wanted = t.platform_tags();
                 write!(
                     f,
                     "its platform {} does not fit {} with glibc {} (best tag {}-{cp}-{}",
-                    self.wheel.platform.join("."),
+                    self.wheel.platform,
                     t.system,
                     t.glibc,
                     cp,
                     wanted.first().map_or("linux", String::as_str),
                 )?;
-                if let Some(needed) = self.wheel.platform.iter().find_map(|p| glibc_of(p, t)) {
+                if let Some(needed) = self.wheel.platforms().find_map(|p| glibc_of(p, t)) {
                     write!(
                         f,
                         "; it needs glibc {needed}: pass --glibc {needed} if the target has it"

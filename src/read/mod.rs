@@ -65,22 +65,29 @@ pub fn read_project(dir: &Path) -> Result<Inputs, ReadError> {
 
 /// Reads the project in `dir` from `fs`.
 pub fn read_project_from(fs: &impl ProjectFiles, dir: &Path) -> Result<Inputs, ReadError> {
-    let mut files = Vec::new();
     let lock_text = read_text(
         fs,
         dir,
         "uv.lock",
         "run `uv lock` in the project first, or pass --project DIR",
-        &mut files,
     )?;
     let pyproject_text = read_text(
         fs,
         dir,
         "pyproject.toml",
         "run uv2nix-authentik in the directory holding pyproject.toml and uv.lock, or pass --project DIR",
-        &mut files,
     )?;
-    let lock = Lock::parse(&dir.join("uv.lock"), &lock_text)?;
+    // The lock is hashed on a second core while this one parses it.
+    let (lock_file, lock) = std::thread::scope(|scope| {
+        let hash = scope.spawn(|| InputFile::of("uv.lock", &lock_text));
+        let lock = Lock::parse(&dir.join("uv.lock"), &lock_text);
+        let hash = hash
+            .join()
+            .unwrap_or_else(|payload| std::panic::resume_unwind(payload));
+        (hash, lock)
+    });
+    let lock = lock?;
+    let mut files = vec![lock_file, InputFile::of("pyproject.toml", &pyproject_text)];
     let project = PyProject::parse(&dir.join("pyproject.toml"), &pyproject_text)?;
 
     let mut members = BTreeMap::new();
@@ -98,15 +105,16 @@ pub fn read_project_from(fs: &impl ProjectFiles, dir: &Path) -> Result<Inputs, R
             dir,
             &rel,
             "the lock names this workspace member: restore its directory or run `uv lock` again",
-            &mut files,
         )?;
+        files.push(InputFile::of(&rel, &text));
         let pyproject = PyProject::parse(&dir.join(&rel), &text)?;
         members.insert(package.name.clone(), Member { path, pyproject });
     }
 
     let uv_toml = dir.join("uv.toml");
     let settings = if fs.is_file(&uv_toml) {
-        let text = read_text(fs, dir, "uv.toml", "", &mut files)?;
+        let text = read_text(fs, dir, "uv.toml", "")?;
+        files.push(InputFile::of("uv.toml", &text));
         let mut settings = pyproject::parse_uv_toml(&uv_toml, &text)?;
         // default-groups is a project setting: it stays in pyproject.toml.
         settings.default_groups = project.uv.default_groups.clone();
@@ -129,7 +137,6 @@ fn read_text(
     dir: &Path,
     rel: &str,
     help: &'static str,
-    files: &mut Vec<InputFile>,
 ) -> Result<String, ReadError> {
     let path: PathBuf = dir.join(rel);
     let io_error = |source: std::io::Error| {
@@ -150,10 +157,6 @@ fn read_text(
         return Err(ReadError::TooLarge { path, len });
     }
     let bytes = fs.read(&path).map_err(io_error)?;
-    files.push(InputFile {
-        path: rel.to_string(),
-        sha256: sha256_hex(&bytes),
-    });
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
@@ -165,10 +168,23 @@ fn read_text(
     })
 }
 
+impl InputFile {
+    /// The file at `path` (relative to the project) with the bytes of `text`.
+    fn of(path: &str, text: &str) -> Self {
+        Self {
+            path: path.to_string(),
+            sha256: sha256_hex(text.as_bytes()),
+        }
+    }
+}
+
 /// Lowercase hex sha256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut hex = String::with_capacity(64);
+    for b in Sha256::digest(bytes) {
+        hex.push(char::from(DIGITS[usize::from(b >> 4)]));
+        hex.push(char::from(DIGITS[usize::from(b & 0xf)]));
+    }
+    hex
 }

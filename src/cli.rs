@@ -168,7 +168,7 @@ fn gen_command(args: &GenArgs) -> Result<ExitCode, report::Error> {
                 .to_string(),
         ));
     }
-    let generated = generate(args)?;
+    let (inputs, plans, generated) = generate_parts(args)?;
     for warning in &generated.warnings {
         eprintln!("{warning}");
     }
@@ -186,18 +186,22 @@ fn gen_command(args: &GenArgs) -> Result<ExitCode, report::Error> {
         }
         None => write_stdout(generated.flake.as_bytes())?,
     }
+    // The process ends next, and the system takes its memory back faster
+    // than some 30 000 frees would (about 0.25 ms on authentik's lock).
+    std::mem::forget((inputs, plans, generated));
     Ok(ExitCode::SUCCESS)
 }
 
 /// Reads, plans and renders: what `gen` prints for `args`.
 pub fn generate(args: &GenArgs) -> Result<emit::Generated, report::Error> {
+    generate_parts(args).map(|(_, _, generated)| generated)
+}
+
+/// [`generate`], with the inputs and plans it was made from.
+fn generate_parts(args: &GenArgs) -> Result<(Inputs, Vec<Plan>, emit::Generated), report::Error> {
     let (inputs, plans) = args.target.plans()?;
-    Ok(emit::flake(
-        &inputs,
-        &plans,
-        args.strategy,
-        &args.command(),
-    )?)
+    let generated = emit::flake(&inputs, &plans, args.strategy, &args.command())?;
+    Ok((inputs, plans, generated))
 }
 
 fn plan_command(args: &PlanArgs) -> Result<ExitCode, report::Error> {

@@ -19,6 +19,7 @@ use super::lock_split;
 use super::lock_wire::{
     DependencyWire, LockWire, PackageWire, PackagesWire, SdistWire, SourceWire, WheelWire,
 };
+use super::scan;
 use super::toml_file::TomlFile;
 
 /// Lock file versions this tool understands.
@@ -542,7 +543,7 @@ impl<'a> LockBuilder<'a> {
             return Ok(None);
         };
         let hex = hash.strip_prefix(PREFIX).unwrap_or_default();
-        if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        if hex.len() != 64 || scan::any(hex.as_bytes(), |b| !b.is_ascii_hexdigit()) {
             return Err(ReadError::invalid(
                 self.at(span.clone()),
                 format!("hash {hash:?} of {name} is not `sha256:` followed by 64 hex digits"),
@@ -741,7 +742,7 @@ fn parse_git(value: &str) -> Option<GitSource> {
 fn basename(location: &ArtifactLocation) -> String {
     let s = match location {
         ArtifactLocation::Url(u) => {
-            let end = u.bytes().position(|b| b == b'?' || b == b'#');
+            let end = scan::position(u.as_bytes(), |b| (b == b'?') | (b == b'#'));
             &u[..end.unwrap_or(u.len())]
         }
         ArtifactLocation::Path(p) => p.as_str(),

@@ -15,6 +15,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::lock_wire::{DependencyWire, PackageWire, SdistWire, SourceWire, WheelWire};
+use super::scan;
 
 /// The packages of `piece` (text that starts with `[[package]]`), with spans
 /// relative to its start; `None` when the piece is outside the subset.
@@ -242,12 +243,12 @@ impl<'a> Reader<'a> {
     fn string(&mut self) -> Option<Value<'a>> {
         let start = self.pos;
         self.pos += 1;
-        let len = self.bytes[self.pos..].iter().position(|&b| b == b'"')?;
-        let content = &self.bytes[self.pos..self.pos + len];
-        if content
-            .iter()
-            .any(|&b| b == b'\\' || (b < 0x20 && b != b'\t') || b == 0x7f)
-        {
+        // The first quote ends the string; an escape or a control character
+        // before it is outside the subset.
+        let len = scan::position(&self.bytes[self.pos..], |b| {
+            (b == b'"') | (b == b'\\') | ((b < 0x20) & (b != b'\t')) | (b == 0x7f)
+        })?;
+        if self.bytes[self.pos + len] != b'"' {
             return None;
         }
         let text = &self.text[self.pos..self.pos + len];

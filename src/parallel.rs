@@ -1,5 +1,7 @@
 //! Work spread over threads, with results kept in the order of the input.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 /// The threads worth starting here: the cores this process may use, at most `max`.
 pub fn threads(max: usize) -> usize {
     std::thread::available_parallelism()
@@ -8,25 +10,23 @@ pub fn threads(max: usize) -> usize {
 }
 
 /// `f` applied to every item on up to `threads` threads, the caller's among
-/// them; the results are in the order of `items`. A panic in `f` is resumed
-/// on the caller's thread.
+/// them; the results are in the order of `items`. Each thread takes the next
+/// item not yet taken, so a thread the system pauses holds up no other. A
+/// panic in `f` is resumed on the caller's thread.
 pub fn map<T: Sync, R: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = threads.clamp(1, items.len().max(1));
-    let share = |t: usize| -> Vec<(usize, R)> {
-        items
-            .iter()
-            .enumerate()
-            .skip(t)
-            .step_by(threads)
-            .map(|(i, item)| (i, f(item)))
-            .collect()
+    let next = AtomicUsize::new(0);
+    let work = || -> Vec<(usize, R)> {
+        std::iter::from_fn(|| {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            items.get(i).map(|item| (i, f(item)))
+        })
+        .collect()
     };
-    let share = &share;
+    let work = &work;
     let mut indexed = std::thread::scope(|scope| {
-        let workers: Vec<_> = (1..threads)
-            .map(|t| scope.spawn(move || share(t)))
-            .collect();
-        let mut indexed = share(0);
+        let workers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut indexed = work();
         for worker in workers {
             indexed.extend(
                 worker
@@ -36,7 +36,7 @@ pub fn map<T: Sync, R: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> R + 
         }
         indexed
     });
-    indexed.sort_by_key(|&(i, _)| i);
+    indexed.sort_unstable_by_key(|&(i, _)| i);
     indexed.into_iter().map(|(_, r)| r).collect()
 }
 

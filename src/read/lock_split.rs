@@ -10,6 +10,8 @@
 //! what the whole file means. Otherwise the caller parses the whole file,
 //! which then reports the error.
 
+use super::scan;
+
 /// The text of a lock cut at `[[package]]` lines.
 #[derive(Debug, PartialEq, Eq)]
 pub(super) struct Pieces<'a> {
@@ -19,17 +21,28 @@ pub(super) struct Pieces<'a> {
     pub packages: Vec<(usize, &'a str)>,
 }
 
-const HEADER_LINE: &str = "[[package]]";
-const LINE_START: &str = "\n[[package]]";
+const HEADER_LINE: &[u8] = b"[[package]]";
+
+/// The offsets of the lines that start with `[[package]]`.
+fn package_lines(text: &str) -> impl Iterator<Item = usize> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let i = from + scan::position(&bytes[from..], |b| b == b'[')?;
+            from = i + 1;
+            let line_start = i == 0 || bytes[i - 1] == b'\n';
+            if line_start && bytes[i..].starts_with(HEADER_LINE) {
+                return Some(i);
+            }
+        }
+    })
+}
 
 /// Cuts `text` into pieces of about `piece_bytes` bytes each, or returns
 /// `None` when it has no `[[package]]` line.
 pub(super) fn split(text: &str, piece_bytes: usize) -> Option<Pieces<'_>> {
-    let first_line = text.starts_with(HEADER_LINE).then_some(0);
-    let starts: Vec<usize> = first_line
-        .into_iter()
-        .chain(text.match_indices(LINE_START).map(|(i, _)| i + 1))
-        .collect();
+    let starts: Vec<usize> = package_lines(text).collect();
     let first = *starts.first()?;
     let mut packages = Vec::new();
     let mut begin = first;

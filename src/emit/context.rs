@@ -1,6 +1,7 @@
 //! The template context: the plans, turned into the data the flake holds.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 
 use serde::Serialize;
 
@@ -375,11 +376,11 @@ fn deps_key(
         flags.join(" ")
     );
     for f in files {
-        text.push_str(&format!("file {} {}\n", f.path, f.sha256));
+        let _ = writeln!(text, "file {} {}", f.path, f.sha256); // ok: a String takes any write
     }
     for name in built {
         if let Some(r) = recipes::native(name) {
-            text.push_str(&format!("recipe {r:?}\n"));
+            let _ = writeln!(text, "recipe {r:?}"); // ok: a String takes any write
         }
     }
     sha256_hex(text.as_bytes())

@@ -80,18 +80,23 @@ pub fn build(plans: &[Plan], warnings: &mut Vec<String>) -> PinnedContext {
         }
         wheels.push(system_wheels);
     }
+    // Each list is sorted by package name, one wheel per name (as the plans' packages).
+    let installs = |list: &[WheelContext], w: &WheelContext| {
+        list.binary_search_by(|x| x.name.cmp(&w.name))
+            .is_ok_and(|i| list[i] == *w)
+    };
     let common_wheels: Vec<WheelContext> = wheels
         .first()
         .map(|first| {
             first
                 .iter()
-                .filter(|w| wheels.iter().all(|system| system.contains(w)))
+                .filter(|w| wheels.iter().all(|system| installs(system, w)))
                 .cloned()
                 .collect()
         })
         .unwrap_or_default();
     for system in &mut wheels {
-        system.retain(|w| !common_wheels.contains(w));
+        system.retain(|w| !installs(&common_wheels, w));
     }
     PinnedContext {
         artifacts: artifacts.into_values().collect(),
@@ -159,15 +164,24 @@ fn add_artifact(
 
 /// `sha256-<base64>` from 64 hex digits (checked by the reader).
 pub fn sri_from_hex(hex: &str) -> String {
-    let bytes: Vec<u8> = (0..hex.len() / 2)
-        .filter_map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok())
-        .collect();
-    format!("sha256-{}", base64(&bytes))
+    let digit = |d: u8| match d {
+        b'0'..=b'9' => d - b'0',
+        b'a'..=b'f' => d - b'a' + 10,
+        _ => d.wrapping_sub(b'A').wrapping_add(10) & 0xf,
+    };
+    let mut bytes = [0u8; 32];
+    for (byte, pair) in bytes.iter_mut().zip(hex.as_bytes().chunks_exact(2)) {
+        *byte = (digit(pair[0]) << 4) | digit(pair[1]);
+    }
+    let mut sri = String::with_capacity(51);
+    sri.push_str("sha256-");
+    base64(&mut sri, &bytes);
+    sri
 }
 
-fn base64(bytes: &[u8]) -> String {
+/// Appends the padded base64 of `bytes` to `out`.
+fn base64(out: &mut String, bytes: &[u8]) {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let n = (u32::from(chunk[0]) << 16)
             | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
@@ -180,7 +194,6 @@ fn base64(bytes: &[u8]) -> String {
             }
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -197,8 +210,21 @@ mod tests {
 
     #[test]
     fn base64_pads() {
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
+        let encode = |bytes: &[u8]| {
+            let mut out = String::new();
+            base64(&mut out, bytes);
+            out
+        };
+        assert_eq!(encode(b"f"), "Zg==");
+        assert_eq!(encode(b"fo"), "Zm8=");
+        assert_eq!(encode(b"foo"), "Zm9v");
+    }
+
+    #[test]
+    fn sri_reads_every_hex_digit() {
+        assert_eq!(
+            sri_from_hex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"),
+            "sha256-AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
+        );
     }
 }

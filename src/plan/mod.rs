@@ -126,7 +126,7 @@ pub fn plan(inputs: &Inputs, target: Target) -> Result<Plan, PlanError> {
         let selected = select::select(package, &inputs.settings, &ranking)?;
         packages.push(PlannedPackage {
             name: package.name.clone(),
-            version: package.version_string(),
+            version: package.version_str().to_string(),
             selected,
         });
     }
@@ -205,7 +205,7 @@ fn local_package(inputs: &Inputs, id: PackageId, is_root: bool) -> LocalPackage 
     };
     LocalPackage {
         name: package.name.clone(),
-        version: package.version_string(),
+        version: package.version_str().to_string(),
         path,
         import_packages: pyproject.import_packages.clone(),
         is_root,

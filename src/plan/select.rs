@@ -121,7 +121,7 @@ pub fn select(
     let no_build = settings.no_build || settings.no_build_package.contains(&package.name);
     let fail = |why: String, help: &str| PlanError::NoArtifact {
         name: package.name.to_string(),
-        version: package.version_string(),
+        version: package.version_str().to_string(),
         system: ranking_system(ranking),
         why,
         help: help.to_string(),

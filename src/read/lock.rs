@@ -47,6 +47,8 @@ pub type PackageId = usize;
 pub struct Package {
     pub name: PackageName,
     pub version: Option<Version>,
+    /// `version` as text, or `"0"` for sources without one (virtual projects).
+    display_version: String,
     pub source: Source,
     pub dependencies: Vec<Dependency>,
     pub optional_dependencies: BTreeMap<ExtraName, Vec<Dependency>>,
@@ -57,11 +59,9 @@ pub struct Package {
 }
 
 impl Package {
-    /// The version as written, or `"0"` for sources without one (virtual projects).
-    pub fn version_string(&self) -> String {
-        self.version
-            .as_ref()
-            .map_or_else(|| "0".to_string(), ToString::to_string)
+    /// The version as text, or `"0"` for sources without one (virtual projects).
+    pub fn version_str(&self) -> &str {
+        &self.display_version
     }
 }
 
@@ -330,7 +330,7 @@ impl<'a> LockBuilder<'a> {
                     format!(
                         "package `{}` {} is locked twice with the same source (first at line {})",
                         p.name,
-                        p.version_string(),
+                        p.version_str(),
                         self.file.location(first.table).line
                     ),
                     "the lock is inconsistent: regenerate it with `uv lock`",
@@ -408,6 +408,9 @@ impl<'a> LockBuilder<'a> {
             groups,
             package: Package {
                 name,
+                display_version: version
+                    .as_ref()
+                    .map_or_else(|| "0".to_string(), ToString::to_string),
                 version,
                 source,
                 dependencies: Vec::new(),

@@ -4,10 +4,12 @@
 //! escapes, decimal integers, booleans, arrays (over several lines too),
 //! one-line inline tables, and the headers `[package.optional-dependencies]`,
 //! `[package.dev-dependencies]`, `[package.metadata]` and
-//! `[package.metadata.requires-dev]`. From it, it builds the wire structs
-//! that `toml` builds, with the same spans. Anything else, valid TOML or not,
-//! gives `None`, and the caller reads the piece with `toml`, which then also
-//! reports any error. A test compares both readers on real and mutated locks.
+//! `[package.metadata.requires-dev]`. It fills the wire structs that `toml`
+//! fills, with the same spans, as it reads: the keys the structs have go
+//! straight into them, and every other value is checked and dropped. Anything
+//! else, valid TOML or not, gives `None`, and the caller reads the piece with
+//! `toml`, which then also reports any error. A test compares both readers on
+//! real and mutated locks.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -30,46 +32,39 @@ pub(super) fn packages(piece: &str) -> Option<Vec<Spanned<PackageWire>>> {
     while reader.pos < reader.bytes.len() {
         let start = reader.pos;
         reader.expect_line(b"[[package]]")?;
-        let table = reader.package_tables()?;
-        packages.push(Spanned::new(start..start + 11, package(table)?));
+        packages.push(Spanned::new(start..start + 11, reader.package()?));
     }
     Some(packages)
 }
 
-/// A value with the span `toml` gives it.
-enum Value<'a> {
-    /// A basic string: its span includes the quotes.
-    Str(Range<usize>, &'a str),
-    /// An integer or a boolean: read, checked, not kept.
-    Scalar,
-    Array(Vec<Value<'a>>),
-    Table(Range<usize>, Table<'a>),
+/// The keys of one table so far, to refuse a key given twice as `toml` does.
+/// A table with more keys than it holds goes to `toml`.
+struct Keys<'a> {
+    keys: [&'a str; 16],
+    len: usize,
 }
 
-/// Keys in order, each once.
-#[derive(Default)]
-struct Table<'a>(Vec<(&'a str, Value<'a>)>);
+impl<'a> Keys<'a> {
+    fn new() -> Self {
+        Self {
+            keys: [""; 16],
+            len: 0,
+        }
+    }
 
-impl<'a> Table<'a> {
-    fn insert(&mut self, key: &'a str, value: Value<'a>) -> Option<()> {
-        if self.0.iter().any(|(k, _)| *k == key) {
+    fn contains(&self, key: &str) -> bool {
+        self.keys[..self.len].contains(&key)
+    }
+
+    /// `None` when `key` is already there, or there is no room for it.
+    fn insert(&mut self, key: &'a str) -> Option<()> {
+        if self.contains(key) || self.len == self.keys.len() {
             return None;
         }
-        self.0.push((key, value));
+        self.keys[self.len] = key;
+        self.len += 1;
         Some(())
     }
-
-    fn take(&mut self, key: &str) -> Option<Value<'a>> {
-        let i = self.0.iter().position(|(k, _)| *k == key)?;
-        Some(self.0.remove(i).1)
-    }
-}
-
-/// A package's own keys and the tables its headers define.
-struct PackageTables<'a> {
-    keys: Table<'a>,
-    optional: Option<Table<'a>>,
-    dev: Option<Table<'a>>,
 }
 
 struct Reader<'a> {
@@ -124,18 +119,25 @@ impl<'a> Reader<'a> {
         self.end_of_line()
     }
 
-    /// Key-value lines and sub-table headers up to the next `[[package]]`.
-    fn package_tables(&mut self) -> Option<PackageTables<'a>> {
-        let mut tables = PackageTables {
-            keys: Table::default(),
-            optional: None,
-            dev: None,
-        };
-        // The header whose table the lines go to; empty for the package's own keys.
-        let mut current: &[u8] = b"";
-        let mut metadata = Table::default();
-        let mut requires_dev = Table::default();
-        let mut headers: Vec<&[u8]> = Vec::new();
+    /// One package: its key-value lines and the tables of its headers, up to
+    /// the next `[[package]]`.
+    fn package(&mut self) -> Option<PackageWire> {
+        let mut keys = Keys::new();
+        let mut name = None;
+        let mut version = None;
+        let mut source = None;
+        let mut dependencies = Vec::new();
+        let mut sdist = None;
+        let mut wheels = Vec::new();
+        let mut optional_dependencies = BTreeMap::new();
+        let mut dev_dependencies = BTreeMap::new();
+        // The header whose table the lines go to; empty for the package's own
+        // keys. Each header once, metadata before its sub-table, and no key
+        // of the package named like a header's table.
+        let mut current = "";
+        let mut headers = Keys::new();
+        let mut table_keys = Keys::new();
+        let mut metadata_has_requires_dev = false;
         loop {
             self.skip_blank();
             let Some(byte) = self.peek() else { break };
@@ -144,50 +146,80 @@ impl<'a> Reader<'a> {
                     break;
                 }
                 let header = self.header()?;
-                // Each header once, metadata before its sub-table, and no key
-                // of the package named like a header's table.
                 let allowed = match header {
-                    b"optional-dependencies" | b"dev-dependencies" | b"metadata" => true,
-                    b"metadata.requires-dev" => headers.contains(&&b"metadata"[..]),
+                    "optional-dependencies" | "dev-dependencies" | "metadata" => true,
+                    "metadata.requires-dev" => {
+                        headers.contains("metadata") && !metadata_has_requires_dev
+                    }
                     _ => false,
                 };
-                if !allowed || headers.contains(&header) {
+                let top = header.split('.').next()?;
+                if !allowed || keys.contains(top) {
                     return None;
                 }
-                let name = std::str::from_utf8(header).ok()?;
-                let top = name.split('.').next()?;
-                if tables.keys.0.iter().any(|(k, _)| *k == top) {
-                    return None;
-                }
-                if header == b"metadata.requires-dev"
-                    && metadata.0.iter().any(|(k, _)| *k == "requires-dev")
-                {
-                    return None;
-                }
-                headers.push(header);
+                headers.insert(header)?;
                 current = header;
-                match header {
-                    b"optional-dependencies" => tables.optional = Some(Table::default()),
-                    b"dev-dependencies" => tables.dev = Some(Table::default()),
-                    _ => {}
-                }
+                table_keys = Keys::new();
                 continue;
             }
-            let (key, value) = self.key_value()?;
-            let table = match current {
-                b"" => &mut tables.keys,
-                b"optional-dependencies" => tables.optional.as_mut()?,
-                b"dev-dependencies" => tables.dev.as_mut()?,
-                b"metadata" => &mut metadata,
-                _ => &mut requires_dev,
-            };
-            table.insert(key, value)?;
+            let key = self.key()?;
+            self.skip_spaces();
+            self.eat(b'=')?;
+            self.skip_spaces();
+            match current {
+                "" => {
+                    keys.insert(key)?;
+                    match key {
+                        "name" => name = Some(self.spanned_string()?),
+                        "version" => version = Some(self.spanned_string()?),
+                        "source" => {
+                            let (span, wire) = self.source()?;
+                            source = Some(Spanned::new(span, wire));
+                        }
+                        "dependencies" => dependencies = self.dependencies()?,
+                        "sdist" => sdist = Some(self.sdist()?),
+                        "wheels" => self.array(|r| {
+                            wheels.push(r.wheel()?);
+                            Some(())
+                        })?,
+                        // Tables of their own headers; as keys uv does not write them.
+                        "optional-dependencies" | "dev-dependencies" => return None,
+                        _ => self.skip_value()?,
+                    }
+                }
+                "optional-dependencies" | "dev-dependencies" => {
+                    let groups = if current == "optional-dependencies" {
+                        &mut optional_dependencies
+                    } else {
+                        &mut dev_dependencies
+                    };
+                    let deps = self.dependencies()?;
+                    if groups.insert(key.to_string(), deps).is_some() {
+                        return None;
+                    }
+                }
+                _ => {
+                    table_keys.insert(key)?;
+                    metadata_has_requires_dev |= current == "metadata" && key == "requires-dev";
+                    self.skip_value()?;
+                }
+            }
+            self.end_of_line()?;
         }
-        Some(tables)
+        Some(PackageWire {
+            name: name?,
+            version,
+            source: source?,
+            dependencies,
+            optional_dependencies,
+            dev_dependencies,
+            sdist,
+            wheels,
+        })
     }
 
     /// `[package.NAME]` or `[package.NAME.NAME]`: the part after `package.`.
-    fn header(&mut self) -> Option<&'a [u8]> {
+    fn header(&mut self) -> Option<&'a str> {
         let rest = self.bytes[self.pos..].strip_prefix(b"[package.")?;
         let len = rest.iter().position(|&b| b == b']')?;
         let path = &rest[..len];
@@ -197,20 +229,10 @@ impl<'a> Reader<'a> {
         if !parts_ok {
             return None;
         }
-        self.pos += b"[package.".len() + len + 1;
+        let start = self.pos + b"[package.".len();
+        self.pos = start + len + 1;
         self.end_of_line()?;
-        Some(path)
-    }
-
-    /// `key = value` and the end of its line.
-    fn key_value(&mut self) -> Option<(&'a str, Value<'a>)> {
-        let key = self.key()?;
-        self.skip_spaces();
-        self.eat(b'=')?;
-        self.skip_spaces();
-        let value = self.value()?;
-        self.end_of_line()?;
-        Some((key, value))
+        Some(&self.text[start..start + len])
     }
 
     fn key(&mut self) -> Option<&'a str> {
@@ -221,28 +243,22 @@ impl<'a> Reader<'a> {
         (self.pos > start).then(|| &self.text[start..self.pos])
     }
 
-    fn value(&mut self) -> Option<Value<'a>> {
+    /// Any value of the subset, checked and dropped.
+    fn skip_value(&mut self) -> Option<()> {
         match self.peek()? {
-            b'"' => self.string(),
-            b'[' | b'{' if self.depth >= MAX_DEPTH => None,
-            b'[' => self.nested(Self::array),
-            b'{' => self.nested(Self::inline_table),
+            b'"' => self.string().map(drop),
+            b'[' => self.array(Self::skip_value),
+            b'{' => self.inline_table(|r, _| r.skip_value()).map(drop),
             b'0'..=b'9' => self.integer(),
             _ => self.boolean(),
         }
     }
 
-    fn nested(&mut self, read: fn(&mut Self) -> Option<Value<'a>>) -> Option<Value<'a>> {
-        self.depth += 1;
-        let value = read(self);
-        self.depth -= 1;
-        value
-    }
-
-    /// A basic string on one line, without escapes or control characters.
-    fn string(&mut self) -> Option<Value<'a>> {
+    /// A basic string on one line, without escapes or control characters:
+    /// its span (quotes included) and its text.
+    fn string(&mut self) -> Option<(Range<usize>, &'a str)> {
         let start = self.pos;
-        self.pos += 1;
+        self.eat(b'"')?;
         // The first quote ends the string; an escape or a control character
         // before it is outside the subset.
         let len = scan::position(&self.bytes[self.pos..], |b| {
@@ -257,11 +273,20 @@ impl<'a> Reader<'a> {
         if len == 0 && self.peek() == Some(b'"') {
             return None;
         }
-        Some(Value::Str(start..self.pos, text))
+        Some((start..self.pos, text))
+    }
+
+    fn owned_string(&mut self) -> Option<String> {
+        self.string().map(|(_, text)| text.to_string())
+    }
+
+    fn spanned_string(&mut self) -> Option<Spanned<String>> {
+        let (span, text) = self.string()?;
+        Some(Spanned::new(span, text.to_string()))
     }
 
     /// A decimal integer without sign, underscores or leading zeros.
-    fn integer(&mut self) -> Option<Value<'a>> {
+    fn integer(&mut self) -> Option<()> {
         let start = self.pos;
         while self.peek().is_some_and(|b| b.is_ascii_digit()) {
             self.pos += 1;
@@ -273,226 +298,173 @@ impl<'a> Reader<'a> {
             self.peek(),
             None | Some(b' ' | b'\t' | b'\n' | b',' | b']' | b'}')
         );
-        (!leading_zero && ends && digits.len() <= 18).then_some(Value::Scalar)
+        (!leading_zero && ends && digits.len() <= 18).then_some(())
     }
 
-    fn boolean(&mut self) -> Option<Value<'a>> {
+    fn boolean(&mut self) -> Option<()> {
         for word in [&b"true"[..], b"false"] {
             if self.bytes[self.pos..].starts_with(word) {
                 self.pos += word.len();
-                let ends = !self.peek().is_some_and(is_bare);
-                return ends.then_some(Value::Scalar);
+                return (!self.peek().is_some_and(is_bare)).then_some(());
             }
         }
         None
     }
 
-    /// `[ v, v, ]` over any number of lines.
-    fn array(&mut self) -> Option<Value<'a>> {
-        self.pos += 1;
-        let mut items = Vec::new();
+    /// `[ v, v, ]` over any number of lines; `item` reads each value.
+    fn array(&mut self, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        if self.depth >= MAX_DEPTH {
+            return None;
+        }
+        self.eat(b'[')?;
+        self.depth += 1;
         loop {
             self.skip_blank();
             if self.eat(b']').is_some() {
-                return Some(Value::Array(items));
+                break;
             }
-            items.push(self.value()?);
+            item(self)?;
             self.skip_blank();
             if self.eat(b',').is_none() {
                 self.skip_blank();
                 self.eat(b']')?;
-                return Some(Value::Array(items));
+                break;
             }
         }
+        self.depth -= 1;
+        Some(())
     }
 
-    /// `{ k = v, k = v }` on one line, without a trailing comma.
-    fn inline_table(&mut self) -> Option<Value<'a>> {
-        let start = self.pos;
-        self.pos += 1;
-        let mut table = Table::default();
-        self.skip_spaces();
-        if self.eat(b'}').is_some() {
-            return Some(Value::Table(start..self.pos, table));
+    /// `{ k = v, k = v }` on one line, without a trailing comma; `field`
+    /// reads the value of each key. Returns the table's span.
+    fn inline_table(
+        &mut self,
+        mut field: impl FnMut(&mut Self, &'a str) -> Option<()>,
+    ) -> Option<Range<usize>> {
+        if self.depth >= MAX_DEPTH {
+            return None;
         }
-        loop {
-            self.skip_spaces();
-            let key = self.key()?;
-            self.skip_spaces();
-            self.eat(b'=')?;
-            self.skip_spaces();
-            let value = self.value()?;
-            table.insert(key, value)?;
-            self.skip_spaces();
-            match self.peek()? {
-                b',' => self.pos += 1,
-                b'}' => {
-                    self.pos += 1;
-                    return Some(Value::Table(start..self.pos, table));
+        let start = self.pos;
+        self.eat(b'{')?;
+        self.depth += 1;
+        let mut keys = Keys::new();
+        self.skip_spaces();
+        if self.eat(b'}').is_none() {
+            loop {
+                self.skip_spaces();
+                let key = self.key()?;
+                keys.insert(key)?;
+                self.skip_spaces();
+                self.eat(b'=')?;
+                self.skip_spaces();
+                field(self, key)?;
+                self.skip_spaces();
+                match self.peek()? {
+                    b',' => self.pos += 1,
+                    b'}' => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return None,
                 }
-                _ => return None,
             }
         }
+        self.depth -= 1;
+        Some(start..self.pos)
+    }
+
+    /// A source table; keys uv does not write go to `toml`, which keeps them.
+    fn source(&mut self) -> Option<(Range<usize>, SourceWire)> {
+        let mut source = SourceWire::default();
+        let span = self.inline_table(|r, key| {
+            let slot = match key {
+                "registry" => &mut source.registry,
+                "git" => &mut source.git,
+                "url" => &mut source.url,
+                "path" => &mut source.path,
+                "directory" => &mut source.directory,
+                "editable" => &mut source.editable,
+                "virtual" => &mut source.virtual_,
+                "subdirectory" => &mut source.subdirectory,
+                _ => return None,
+            };
+            *slot = Some(r.owned_string()?);
+            Some(())
+        })?;
+        Some((span, source))
+    }
+
+    /// An array of dependency tables.
+    fn dependencies(&mut self) -> Option<Vec<Spanned<DependencyWire>>> {
+        let mut dependencies = Vec::new();
+        self.array(|r| {
+            dependencies.push(r.dependency()?);
+            Some(())
+        })?;
+        Some(dependencies)
+    }
+
+    fn dependency(&mut self) -> Option<Spanned<DependencyWire>> {
+        let (mut name, mut version, mut source, mut marker) = (None, None, None, None);
+        let mut extra = Vec::new();
+        let span = self.inline_table(|r, key| {
+            match key {
+                "name" => name = Some(r.owned_string()?),
+                "version" => version = Some(r.owned_string()?),
+                "source" => source = Some(r.source()?.1),
+                "marker" => marker = Some(r.owned_string()?),
+                "extra" => r.array(|r| {
+                    extra.push(r.owned_string()?);
+                    Some(())
+                })?,
+                _ => r.skip_value()?,
+            }
+            Some(())
+        })?;
+        let dependency = DependencyWire {
+            name: name?,
+            version,
+            source,
+            marker,
+            extra,
+        };
+        Some(Spanned::new(span, dependency))
+    }
+
+    fn sdist(&mut self) -> Option<Spanned<SdistWire>> {
+        let mut sdist = SdistWire::default();
+        let span = self.inline_table(|r, key| {
+            let slot = match key {
+                "url" => &mut sdist.url,
+                "path" => &mut sdist.path,
+                "hash" => &mut sdist.hash,
+                _ => return r.skip_value(),
+            };
+            *slot = Some(r.owned_string()?);
+            Some(())
+        })?;
+        Some(Spanned::new(span, sdist))
+    }
+
+    fn wheel(&mut self) -> Option<Spanned<WheelWire>> {
+        let mut wheel = WheelWire::default();
+        let span = self.inline_table(|r, key| {
+            let slot = match key {
+                "url" => &mut wheel.url,
+                "path" => &mut wheel.path,
+                "filename" => &mut wheel.filename,
+                "hash" => &mut wheel.hash,
+                _ => return r.skip_value(),
+            };
+            *slot = Some(r.owned_string()?);
+            Some(())
+        })?;
+        Some(Spanned::new(span, wheel))
     }
 }
 
 fn is_bare(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
-}
-
-/// The wire struct of a package, as serde fills it from the same tables.
-fn package(mut tables: PackageTables<'_>) -> Option<PackageWire> {
-    let keys = &mut tables.keys;
-    let name = spanned_string(keys.take("name")?)?;
-    let version = optional(keys.take("version"), spanned_string)?;
-    let (span, table) = inline_table(keys.take("source")?)?;
-    let source = Spanned::new(span, source(table)?);
-    let dependencies = optional(keys.take("dependencies"), dependencies)?.unwrap_or_default();
-    let sdist = optional(keys.take("sdist"), |v| {
-        let (span, mut t) = inline_table(v)?;
-        let sdist = SdistWire {
-            url: optional_string(&mut t, "url")?,
-            path: optional_string(&mut t, "path")?,
-            hash: optional_string(&mut t, "hash")?,
-        };
-        Some(Spanned::new(span, sdist))
-    })?;
-    let wheels = match keys.take("wheels") {
-        None => Vec::new(),
-        Some(Value::Array(items)) => items
-            .into_iter()
-            .map(|v| {
-                let (span, mut t) = inline_table(v)?;
-                let wheel = WheelWire {
-                    url: optional_string(&mut t, "url")?,
-                    path: optional_string(&mut t, "path")?,
-                    filename: optional_string(&mut t, "filename")?,
-                    hash: optional_string(&mut t, "hash")?,
-                };
-                Some(Spanned::new(span, wheel))
-            })
-            .collect::<Option<_>>()?,
-        Some(_) => return None,
-    };
-    // These two are tables of their own headers; as keys uv does not write them.
-    for key in ["optional-dependencies", "dev-dependencies"] {
-        if keys.take(key).is_some() {
-            return None;
-        }
-    }
-    Some(PackageWire {
-        name,
-        version,
-        source,
-        dependencies,
-        optional_dependencies: dependency_table(tables.optional)?,
-        dev_dependencies: dependency_table(tables.dev)?,
-        sdist,
-        wheels,
-    })
-}
-
-/// `Some(None)` for an absent key, `None` when `read` refuses its value.
-fn optional<'a, T>(
-    value: Option<Value<'a>>,
-    read: impl FnOnce(Value<'a>) -> Option<T>,
-) -> Option<Option<T>> {
-    match value {
-        None => Some(None),
-        Some(v) => read(v).map(Some),
-    }
-}
-
-fn inline_table(value: Value<'_>) -> Option<(Range<usize>, Table<'_>)> {
-    match value {
-        Value::Table(span, table) => Some((span, table)),
-        _ => None,
-    }
-}
-
-fn spanned_string(value: Value<'_>) -> Option<Spanned<String>> {
-    match value {
-        Value::Str(span, s) => Some(Spanned::new(span, s.to_string())),
-        _ => None,
-    }
-}
-
-/// `Some(None)` when `key` is absent; `None` when it is not a string.
-fn optional_string(table: &mut Table<'_>, key: &str) -> Option<Option<String>> {
-    match table.take(key) {
-        None => Some(None),
-        Some(Value::Str(_, s)) => Some(Some(s.to_string())),
-        Some(_) => None,
-    }
-}
-
-/// A source table; keys uv does not write go to `toml`, which keeps them.
-fn source(mut table: Table<'_>) -> Option<SourceWire> {
-    let mut take = |key| optional_string(&mut table, key);
-    let source = SourceWire {
-        registry: take("registry")?,
-        git: take("git")?,
-        url: take("url")?,
-        path: take("path")?,
-        directory: take("directory")?,
-        editable: take("editable")?,
-        virtual_: take("virtual")?,
-        subdirectory: take("subdirectory")?,
-        other: BTreeMap::new(),
-    };
-    table.0.is_empty().then_some(source)
-}
-
-fn dependencies(value: Value<'_>) -> Option<Vec<Spanned<DependencyWire>>> {
-    let Value::Array(items) = value else {
-        return None;
-    };
-    items
-        .into_iter()
-        .map(|item| {
-            let (span, mut t) = inline_table(item)?;
-            let name = match t.take("name")? {
-                Value::Str(_, s) => s.to_string(),
-                _ => return None,
-            };
-            let source = match t.take("source") {
-                None => None,
-                Some(Value::Table(_, s)) => Some(source(s)?),
-                Some(_) => return None,
-            };
-            let extra = match t.take("extra") {
-                None => Vec::new(),
-                Some(Value::Array(extras)) => extras
-                    .into_iter()
-                    .map(|e| match e {
-                        Value::Str(_, s) => Some(s.to_string()),
-                        _ => None,
-                    })
-                    .collect::<Option<_>>()?,
-                Some(_) => return None,
-            };
-            Some(Spanned::new(
-                span,
-                DependencyWire {
-                    name,
-                    version: optional_string(&mut t, "version")?,
-                    source,
-                    marker: optional_string(&mut t, "marker")?,
-                    extra,
-                },
-            ))
-        })
-        .collect()
-}
-
-fn dependency_table(
-    table: Option<Table<'_>>,
-) -> Option<BTreeMap<String, Vec<Spanned<DependencyWire>>>> {
-    table
-        .map_or_else(Vec::new, |t| t.0)
-        .into_iter()
-        .map(|(key, value)| Some((key.to_string(), dependencies(value)?)))
-        .collect()
 }
 
 #[cfg(test)]
@@ -549,6 +521,44 @@ mod tests {
         let nested =
             "[[package]]\nname = \"a\"\nsource = { virtual = \".\" }\nx = [[[{ a = [1] }]]]\n";
         assert_eq!(agrees(nested), Ok(true));
+    }
+
+    #[test]
+    fn values_of_the_wrong_kind_or_given_twice_are_left_to_toml() {
+        let package = |lines: &str| {
+            format!(
+                "[[package]]\nname = \"a\"\nversion = \"1\"\nsource = {{ registry = \"r\" }}\n{lines}\n"
+            )
+        };
+        let cases = [
+            package("wheels = [{ url = \"u\", url = \"v\" }]"),
+            package("wheels = [{ url = 5 }]"),
+            package("wheels = [{ url = \"u\", size = 1, size = 2 }]"),
+            package("wheels = { url = \"u\" }"),
+            package("sdist = \"u\""),
+            package("sdist = { url = \"u\", hash = [] }"),
+            package("dependencies = [{ version = \"1\" }]"),
+            package("dependencies = [{ name = \"b\", extra = \"x\" }]"),
+            package("dependencies = [{ name = \"b\", extra = [1] }]"),
+            package(
+                "dependencies = [{ name = \"b\", source = { registry = \"r\", other = \"o\" } }]",
+            ),
+            package("name = \"b\""),
+            package("[package.optional-dependencies]\nx = []\nx = []"),
+            package("[package.optional-dependencies]\nx = [\"b\"]"),
+            package("[package.metadata]\nrequires-dist = []\nrequires-dist = []"),
+            package("[package.metadata]\nrequires-dev = {}\n[package.metadata.requires-dev]"),
+            "[[package]]\nname = 5\nsource = { registry = \"r\" }\n".to_string(),
+            "[[package]]\nname = \"a\"\nsource = { registry = \"r\", unknown = \"u\" }\n"
+                .to_string(),
+            "[[package]]\nname = \"a\"\n".to_string(),
+        ];
+        for piece in &cases {
+            assert_eq!(agrees(piece), Ok(false), "{piece}");
+        }
+        let fine =
+            package("wheels = [{ url = \"u\", hash = \"h\", size = 1, upload-time = \"t\" }]");
+        assert_eq!(agrees(&fine), Ok(true));
     }
 
     #[test]

@@ -51,7 +51,7 @@ pub(super) struct PackageWire {
 }
 
 /// `source = { registry = "..." }` and its siblings; exactly one kind is set.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub(super) struct SourceWire {
     pub registry: Option<String>,
@@ -79,7 +79,7 @@ pub(super) struct DependencyWire {
     pub extra: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub(super) struct SdistWire {
     pub url: Option<String>,
@@ -87,7 +87,7 @@ pub(super) struct SdistWire {
     pub hash: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub(super) struct WheelWire {
     pub url: Option<String>,

@@ -2,13 +2,6 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// The threads worth starting here: the cores this process may use, at most `max`.
-pub fn threads(max: usize) -> usize {
-    std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .clamp(1, max.max(1))
-}
-
 /// `f` applied to every item on up to `threads` threads, the caller's among
 /// them; the results are in the order of `items`. Each thread takes the next
 /// item not yet taken, so a thread the system pauses holds up no other. A

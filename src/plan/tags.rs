@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::target::Target;
 
@@ -39,18 +40,27 @@ impl<'a> WheelName<'a> {
     /// Parses `name-version[-build]-python-abi-platform.whl`.
     pub fn parse(filename: &'a str) -> Option<Self> {
         let stem = filename.strip_suffix(".whl")?;
-        // From the right: platform, abi, python, then an optional build tag
-        // after the name and version.
-        let mut parts = stem.rsplit('-');
-        let (platform, abi, python) = (parts.next()?, parts.next()?, parts.next()?);
-        let build = match (parts.next()?, parts.next(), parts.next(), parts.next()) {
-            (_version, Some(_name), None, None) => None,
-            (build, Some(_version), Some(_name), None) => {
-                let digits = build.bytes().take_while(u8::is_ascii_digit).count();
-                let number = build[..digits].parse().ok()?;
-                Some((number, &build[digits..]))
-            }
+        // From the right: platform, abi, python, then the version and name
+        // with an optional build tag between them.
+        let split_last = |s: &'a str| {
+            let dash = s.bytes().rposition(|b| b == b'-')?;
+            Some((&s[..dash], &s[dash + 1..]))
+        };
+        let (rest, platform) = split_last(stem)?;
+        let (rest, abi) = split_last(rest)?;
+        let (rest, python) = split_last(rest)?;
+        let build = match rest.bytes().filter(|&b| b == b'-').count() {
+            1 => None,
+            2 => Some(split_last(rest)?.1),
             _ => return None,
+        };
+        let build = match build {
+            None => None,
+            Some(b) => {
+                let digits = b.bytes().take_while(u8::is_ascii_digit).count();
+                let number = b[..digits].parse().ok()?;
+                Some((number, &b[digits..]))
+            }
         };
         Some(Self {
             build,
@@ -79,17 +89,42 @@ impl<'a> WheelName<'a> {
 /// The tags a target accepts, each with its priority.
 pub struct TagRanking {
     /// Each accepted tag of a kind, with its index into `priority`.
-    pythons: HashMap<String, usize>,
-    abis: HashMap<String, usize>,
-    platforms: HashMap<String, usize>,
+    pythons: TagIndex,
+    abis: TagIndex,
+    platforms: TagIndex,
     /// `[python][abi][platform]`, row-major: the priority (higher is better),
     /// or 0 where the combination is not accepted.
     priority: Vec<u32>,
     target: Target,
 }
 
+/// Tags by name: a few dozen short strings the ranking makes itself.
+type TagIndex = HashMap<String, usize, BuildHasherDefault<Fnv>>;
+
+/// FNV-1a, which hashes a short tag in a fraction of SipHash's time; the
+/// keys are the ranking's own, so there is no table to flood.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Gives each distinct tag an index, in the order of first use.
-fn intern(tags: &mut HashMap<String, usize>, tag: &str) -> usize {
+fn intern(tags: &mut TagIndex, tag: &str) -> usize {
     if let Some(&index) = tags.get(tag) {
         return index;
     }
@@ -102,59 +137,54 @@ impl TagRanking {
     /// The ranking for CPython on a Linux target, in uv's order.
     pub fn new(target: Target) -> Self {
         let py = target.python;
-        let cp = py.cp_tag();
-        let platform_tags = target.platform_tags();
-        // (python, abi, platform or None for `any`), best first.
-        let mut ordered: Vec<(String, &str, Option<&str>)> = Vec::new();
-        let each_platform = |ordered: &mut Vec<_>, python: &str, abi: &'static str| {
-            for p in &platform_tags {
-                ordered.push((python.to_string(), abi, Some(p.as_str())));
-            }
+        let (mut pythons, mut abis, mut platforms) = Default::default();
+        let linux: Vec<usize> = target
+            .platform_tags()
+            .iter()
+            .map(|p| intern(&mut platforms, p))
+            .collect();
+        let any = intern(&mut platforms, "any");
+        let cp = intern(&mut pythons, &py.cp_tag());
+        let (exact, abi3, none) = (
+            intern(&mut abis, &py.cp_tag()),
+            intern(&mut abis, "abi3"),
+            intern(&mut abis, "none"),
+        );
+        // (python, abi, platform) indices, best first.
+        let mut ordered: Vec<(usize, usize, usize)> = Vec::new();
+        let mut each_linux = |python: usize, abi: usize| {
+            ordered.extend(linux.iter().map(|&p| (python, abi, p)));
         };
         // 1. This exact C API.
-        for p in &platform_tags {
-            ordered.push((cp.clone(), cp.as_str(), Some(p.as_str())));
-        }
+        each_linux(cp, exact);
         // 2. abi3 down to 3.2, and `none` for this version.
         for minor in (2..=py.minor).rev() {
-            let lang = format!("cp{}{minor}", py.major);
-            each_platform(&mut ordered, &lang, "abi3");
+            let lang = intern(&mut pythons, &format!("cp{}{minor}", py.major));
+            each_linux(lang, abi3);
             if minor == py.minor {
-                each_platform(&mut ordered, &lang, "none");
+                each_linux(lang, none);
             }
         }
         // 3. Generic Python with a platform.
-        for minor in (0..=py.minor).rev() {
-            each_platform(&mut ordered, &format!("py{}{minor}", py.major), "none");
-            if minor == py.minor {
-                each_platform(&mut ordered, &format!("py{}", py.major), "none");
-            }
+        let generic: Vec<usize> = (0..=py.minor)
+            .rev()
+            .flat_map(|minor| {
+                let versioned = format!("py{}{minor}", py.major);
+                let major = (minor == py.minor).then(|| format!("py{}", py.major));
+                std::iter::once(versioned).chain(major)
+            })
+            .map(|tag| intern(&mut pythons, &tag))
+            .collect();
+        for &python in &generic {
+            each_linux(python, none);
         }
         // 4. Pure Python.
-        ordered.push((cp.clone(), "none", None));
-        for minor in (0..=py.minor).rev() {
-            ordered.push((format!("py{}{minor}", py.major), "none", None));
-            if minor == py.minor {
-                ordered.push((format!("py{}", py.major), "none", None));
-            }
-        }
+        ordered.push((cp, none, any));
+        ordered.extend(generic.iter().map(|&python| (python, none, any)));
 
-        let mut pythons = HashMap::new();
-        let mut abis = HashMap::new();
-        let mut platforms = HashMap::new();
-        let indices: Vec<(usize, usize, usize)> = ordered
-            .iter()
-            .map(|(python, abi, platform)| {
-                (
-                    intern(&mut pythons, python),
-                    intern(&mut abis, abi),
-                    intern(&mut platforms, platform.unwrap_or("any")),
-                )
-            })
-            .collect();
         let mut priority = vec![0; pythons.len() * abis.len() * platforms.len()];
-        let len = indices.len();
-        for (rank, (python, abi, platform)) in indices.into_iter().enumerate() {
+        let len = ordered.len();
+        for (rank, (python, abi, platform)) in ordered.into_iter().enumerate() {
             let cell = &mut priority[(python * abis.len() + abi) * platforms.len() + platform];
             if *cell == 0 {
                 *cell = u32::try_from(len - rank).unwrap_or(u32::MAX);

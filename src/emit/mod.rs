@@ -133,8 +133,13 @@ fn environment(strategy: Strategy) -> Environment<'static> {
             .expect("default delimiters are valid"), // ok: a constant configuration with the default delimiters
     );
     env.set_formatter(|out, _state, value| {
-        if let (false, Some(s)) = (value.is_safe(), value.as_str()) {
-            return nix::write_string(out, s).map_err(minijinja::Error::from);
+        if let Some(s) = value.as_str() {
+            return if value.is_safe() {
+                out.write_str(s)
+            } else {
+                nix::write_string(out, s)
+            }
+            .map_err(minijinja::Error::from);
         }
         let text = if value.is_safe() {
             value.to_string()

@@ -285,22 +285,46 @@ impl<'a> LockBuilder<'a> {
             .filter_map(|m| PackageName::from_str(m).ok())
             .collect();
 
-        self.no_duplicates(&nodes)?;
+        // The edges come out first, so that the index can borrow the nodes.
+        let mut nodes = nodes;
+        let edges: Vec<_> = nodes
+            .iter_mut()
+            .map(|node| {
+                (
+                    std::mem::take(&mut node.dependencies),
+                    std::mem::take(&mut node.optional_dependencies),
+                    std::mem::take(&mut node.groups),
+                )
+            })
+            .collect();
         let index = NameIndex::new(&nodes);
-        let mut packages = Vec::with_capacity(nodes.len());
-        for node in nodes {
-            let mut package = node.package;
-            package.dependencies = self.resolve(&index, node.dependencies)?;
-            for (extra, deps) in node.optional_dependencies {
-                let deps = self.resolve(&index, deps)?;
-                package.optional_dependencies.insert(extra, deps);
-            }
-            for (group, deps) in node.groups {
-                let deps = self.resolve(&index, deps)?;
-                package.groups.insert(group, deps);
-            }
-            packages.push(package);
-        }
+        self.no_duplicates(&index)?;
+        let resolved = edges
+            .into_iter()
+            .map(|(dependencies, optional, groups)| {
+                let optional = optional
+                    .into_iter()
+                    .map(|(extra, deps)| Ok((extra, self.resolve(&index, deps)?)))
+                    .collect::<Result<_, ReadError>>()?;
+                let groups = groups
+                    .into_iter()
+                    .map(|(group, deps)| Ok((group, self.resolve(&index, deps)?)))
+                    .collect::<Result<_, ReadError>>()?;
+                Ok((self.resolve(&index, dependencies)?, optional, groups))
+            })
+            .collect::<Result<Vec<_>, ReadError>>()?;
+        let packages = nodes
+            .into_iter()
+            .zip(resolved)
+            .map(
+                |(node, (dependencies, optional_dependencies, groups))| Package {
+                    dependencies,
+                    optional_dependencies,
+                    groups,
+                    ..node.package
+                },
+            )
+            .collect();
         Ok(Lock {
             requires_python,
             requires_python_at: wire
@@ -312,30 +336,40 @@ impl<'a> LockBuilder<'a> {
         })
     }
 
-    /// Refuses a package locked twice with the same version and source, at its second table.
-    fn no_duplicates(&self, nodes: &[Node]) -> Result<(), ReadError> {
-        let mut by_name: BTreeMap<&PackageName, Vec<&Node>> = BTreeMap::new();
-        for node in nodes {
-            let p = &node.package;
-            let same = by_name.entry(&p.name).or_default();
-            if let Some(first) = same
-                .iter()
-                .find(|n| n.package.version == p.version && n.package.source == p.source)
-            {
-                return Err(ReadError::invalid(
-                    self.file.location(node.table),
-                    format!(
-                        "package `{}` {} is locked twice with the same source (first at line {})",
-                        p.name,
-                        p.version_str(),
-                        self.file.location(first.table).line
-                    ),
-                    "the lock is inconsistent: regenerate it with `uv lock`",
-                ));
-            }
-            same.push(node);
-        }
-        Ok(())
+    /// Refuses a package locked twice with the same version and source, at
+    /// its second table (the first such table in the lock).
+    fn no_duplicates(&self, index: &NameIndex<'_>) -> Result<(), ReadError> {
+        let nodes = index.nodes;
+        let same = |a: &Node, b: &Node| {
+            a.package.version == b.package.version && a.package.source == b.package.source
+        };
+        // Each run of one name lists its packages in lock order.
+        let duplicate = index
+            .by_name
+            .chunk_by(|a, b| a.0 == b.0)
+            .flat_map(|run| {
+                run.iter().enumerate().filter_map(|(i, &(_, second))| {
+                    run[..i]
+                        .iter()
+                        .find(|&&(_, first)| same(&nodes[first], &nodes[second]))
+                        .map(|&(_, first)| (second, first))
+                })
+            })
+            .min();
+        let Some((second, first)) = duplicate else {
+            return Ok(());
+        };
+        let p = &nodes[second].package;
+        Err(ReadError::invalid(
+            self.file.location(nodes[second].table),
+            format!(
+                "package `{}` {} is locked twice with the same source (first at line {})",
+                p.name,
+                p.version_str(),
+                self.file.location(nodes[first].table).line
+            ),
+            "the lock is inconsistent: regenerate it with `uv lock`",
+        ))
     }
 
     fn node(&self, spanned: Spanned<PackageWire>) -> Result<Node, ReadError> {
@@ -615,7 +649,7 @@ impl<'a> LockBuilder<'a> {
     /// The edges resolved to the packages they name.
     fn resolve(
         &self,
-        index: &NameIndex,
+        index: &NameIndex<'_>,
         edges: Vec<PendingEdge>,
     ) -> Result<Vec<Dependency>, ReadError> {
         edges
@@ -624,7 +658,11 @@ impl<'a> LockBuilder<'a> {
             .collect()
     }
 
-    fn resolve_edge(&self, index: &NameIndex, edge: PendingEdge) -> Result<Dependency, ReadError> {
+    fn resolve_edge(
+        &self,
+        index: &NameIndex<'_>,
+        edge: PendingEdge,
+    ) -> Result<Dependency, ReadError> {
         let PendingEdge {
             name,
             version,
@@ -634,18 +672,13 @@ impl<'a> LockBuilder<'a> {
             at,
         } = edge;
         let version = version.as_deref();
-        let candidates: Vec<PackageId> = index
-            .get(&name)
-            .iter()
-            .copied()
-            .filter(|&id| {
-                version.is_none_or(|v| index.version(id) == Some(v))
-                    && source.as_ref().is_none_or(|s| index.source(id) == s)
-            })
-            .collect();
-        let package = match candidates.as_slice() {
-            [one] => *one,
-            [] => {
+        let mut candidates = index.get(&name).filter(|&id| {
+            version.is_none_or(|v| index.version(id) == Some(v))
+                && source.as_ref().is_none_or(|s| index.source(id) == s)
+        });
+        let package = match (candidates.next(), candidates.next()) {
+            (Some(one), None) => one,
+            (None, _) => {
                 return Err(ReadError::invalid(
                     self.file.location(at),
                     format!(
@@ -655,7 +688,7 @@ impl<'a> LockBuilder<'a> {
                     INCONSISTENT,
                 ));
             }
-            _ => {
+            (Some(_), Some(_)) => {
                 return Err(ReadError::invalid(
                     self.file.location(at),
                     format!(
@@ -676,38 +709,38 @@ impl<'a> LockBuilder<'a> {
 const INCONSISTENT: &str = "the lock is inconsistent: regenerate it with `uv lock`";
 
 /// Packages by name, version and source, for resolving edges.
-struct NameIndex {
-    by_name: BTreeMap<PackageName, Vec<PackageId>>,
-    versions: Vec<Option<String>>,
-    sources: Vec<Source>,
+struct NameIndex<'a> {
+    /// Every package's name and id, sorted by name, then in lock order.
+    by_name: Vec<(&'a PackageName, PackageId)>,
+    nodes: &'a [Node],
 }
 
-impl NameIndex {
-    fn new(nodes: &[Node]) -> Self {
-        let mut by_name: BTreeMap<PackageName, Vec<PackageId>> = BTreeMap::new();
-        for (id, node) in nodes.iter().enumerate() {
-            by_name
-                .entry(node.package.name.clone())
-                .or_default()
-                .push(id);
-        }
-        Self {
-            by_name,
-            versions: nodes.iter().map(|n| n.version.clone()).collect(),
-            sources: nodes.iter().map(|n| n.package.source.clone()).collect(),
-        }
+impl<'a> NameIndex<'a> {
+    fn new(nodes: &'a [Node]) -> Self {
+        let mut by_name: Vec<_> = nodes
+            .iter()
+            .enumerate()
+            .map(|(id, node)| (&node.package.name, id))
+            .collect();
+        by_name.sort();
+        Self { by_name, nodes }
     }
 
-    fn get(&self, name: &PackageName) -> &[PackageId] {
-        self.by_name.get(name).map_or(&[], Vec::as_slice)
+    /// The packages named `name`, in lock order.
+    fn get<'s>(&'s self, name: &'s PackageName) -> impl Iterator<Item = PackageId> + use<'s, 'a> {
+        let start = self.by_name.partition_point(|(n, _)| *n < name);
+        self.by_name[start..]
+            .iter()
+            .take_while(move |(n, _)| *n == name)
+            .map(|&(_, id)| id)
     }
 
     fn version(&self, id: PackageId) -> Option<&str> {
-        self.versions[id].as_deref()
+        self.nodes[id].version.as_deref()
     }
 
     fn source(&self, id: PackageId) -> &Source {
-        &self.sources[id]
+        &self.nodes[id].package.source
     }
 }
 
@@ -835,6 +868,29 @@ mod tests {
         let (pieces, whole) = (pieces.expect("parses"), whole.expect("parses"));
         assert!(pieces.packages.len() > 200);
         assert_eq!(format!("{pieces:?}"), format!("{whole:?}"));
+    }
+
+    #[test]
+    fn of_several_packages_locked_twice_the_first_in_the_lock_is_named() {
+        let table = |name: &str| {
+            format!(
+                "[[package]]\nname = \"{name}\"\nversion = \"1\"\nsource = {{ registry = \"r\" }}\n\n"
+            )
+        };
+        let text = format!(
+            "version = 1\n\n{}{}{}{}",
+            table("zzz"),
+            table("aaa"),
+            table("zzz"),
+            table("aaa")
+        );
+        let error = Lock::parse(Path::new("uv.lock"), &text)
+            .expect_err("refused")
+            .to_string();
+        assert!(
+            error.starts_with("uv.lock:13:1: package `zzz` 1 is locked twice with the same source (first at line 3)"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -94,8 +94,8 @@ pub struct SystemContext {
     pub name: &'static str,
     pub built: Vec<String>,
     pub deps_key: String,
-    /// Pinned: the wheels installed, by package.
-    pub wheels: Vec<super::pinned::WheelContext>,
+    /// Pinned: the entries of the wheels installed besides `commonWheels`.
+    pub wheels: minijinja::Value,
 }
 
 /// Builds the context for `plans` (one per system, same project and Python).

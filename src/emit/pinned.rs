@@ -2,8 +2,12 @@
 //! own hash, the wheels each system installs, and the sdists built in Nix.
 
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 
+use minijinja::Value;
 use serde::Serialize;
+
+use super::nix;
 
 use crate::plan::{Plan, Selected};
 use crate::read::lock::{Artifact, ArtifactLocation};
@@ -14,20 +18,14 @@ const FAKE_HASH: &str = "sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
 
 #[derive(Debug, Default, Serialize)]
 pub struct PinnedContext {
-    pub artifacts: Vec<ArtifactContext>,
+    /// The entries of `artifacts`, one per file (see [`nix::Lines`]).
+    pub artifacts: Value,
     pub sdists: Vec<SdistContext>,
-    /// Wheels every system installs, the same file everywhere.
-    pub common_wheels: Vec<WheelContext>,
-    /// Per system (in plan order): the other wheels, package name -> file.
-    pub wheels: Vec<Vec<WheelContext>>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ArtifactContext {
-    pub file: String,
-    pub url: Option<String>,
-    pub hash: Option<String>,
-    pub path: Option<String>,
+    /// The entries of `commonWheels`: wheels every system installs, the same
+    /// file everywhere, package name -> file.
+    pub common_wheels: Value,
+    /// Per system (in plan order): the entries of its other wheels.
+    pub wheels: Vec<Value>,
 }
 
 #[derive(Debug, Serialize)]
@@ -41,39 +39,50 @@ pub struct SdistContext {
     pub locked_build_requires: Vec<&'static str>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct WheelContext {
-    pub name: String,
-    pub file: String,
+/// An artifact's entry: where it is fetched from.
+enum Fetch<'a> {
+    Url { url: &'a str, hash: String },
+    Path(&'a str),
 }
+
+/// A wheel a system installs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Wheel<'a> {
+    name: &'a str,
+    file: &'a str,
+}
+
+/// Indentation of the entries in data-pinned.nix.j2 and flake.nix.j2.
+const TABLE_INDENT: usize = 8;
+const SYSTEM_WHEEL_INDENT: usize = 12;
 
 /// Builds the pinned data for `plans`; warnings name artifacts without a hash.
 pub fn build(plans: &[Plan], warnings: &mut Vec<String>) -> PinnedContext {
-    let mut artifacts: BTreeMap<String, ArtifactContext> = BTreeMap::new();
+    let mut artifacts: BTreeMap<&str, Fetch<'_>> = BTreeMap::new();
     let mut sdists: BTreeMap<String, SdistContext> = BTreeMap::new();
-    let mut wheels = Vec::new();
+    let mut wheels: Vec<Vec<Wheel<'_>>> = Vec::new();
     for plan in plans {
         let mut system_wheels = Vec::new();
         for p in &plan.packages {
-            let name = p.name.to_string();
+            let name: &str = p.name.as_ref();
             match &p.selected {
                 Selected::Wheel { artifact, .. } => {
-                    add_artifact(&mut artifacts, &name, artifact, warnings);
-                    system_wheels.push(WheelContext {
+                    add_artifact(&mut artifacts, name, artifact, warnings);
+                    system_wheels.push(Wheel {
                         name,
-                        file: artifact.filename.clone(),
+                        file: &artifact.filename,
                     });
                 }
                 Selected::Sdist { artifact, .. } => {
-                    add_artifact(&mut artifacts, &name, artifact, warnings);
+                    add_artifact(&mut artifacts, name, artifact, warnings);
                     sdists
-                        .entry(name.clone())
-                        .or_insert_with(|| sdist(&name, &p.version, Some(artifact), None));
+                        .entry(name.to_string())
+                        .or_insert_with(|| sdist(name, &p.version, Some(artifact), None));
                 }
                 Selected::Directory { path } => {
                     sdists
-                        .entry(name.clone())
-                        .or_insert_with(|| sdist(&name, &p.version, None, Some(path)));
+                        .entry(name.to_string())
+                        .or_insert_with(|| sdist(name, &p.version, None, Some(path)));
                 }
                 Selected::Git(_) => {}
             }
@@ -81,28 +90,44 @@ pub fn build(plans: &[Plan], warnings: &mut Vec<String>) -> PinnedContext {
         wheels.push(system_wheels);
     }
     // Each list is sorted by package name, one wheel per name (as the plans' packages).
-    let installs = |list: &[WheelContext], w: &WheelContext| {
-        list.binary_search_by(|x| x.name.cmp(&w.name))
+    let installs = |list: &[Wheel<'_>], w: &Wheel<'_>| {
+        list.binary_search_by(|x| x.name.cmp(w.name))
             .is_ok_and(|i| list[i] == *w)
     };
-    let common_wheels: Vec<WheelContext> = wheels
+    let common: Vec<Wheel<'_>> = wheels
         .first()
         .map(|first| {
             first
                 .iter()
                 .filter(|w| wheels.iter().all(|system| installs(system, w)))
-                .cloned()
+                .copied()
                 .collect()
         })
         .unwrap_or_default();
-    for system in &mut wheels {
-        system.retain(|w| !installs(&common_wheels, w));
+    let per_system = wheels
+        .iter()
+        .map(|system| {
+            let own = system.iter().filter(|w| !installs(&common, w));
+            wheel_lines(SYSTEM_WHEEL_INDENT, own)
+        })
+        .collect();
+    let mut artifact_lines = nix::Lines::default();
+    for (file, fetch) in &artifacts {
+        artifact_lines.open(TABLE_INDENT, file);
+        match fetch {
+            Fetch::Path(path) => artifact_lines.string(TABLE_INDENT + 2, "path", path),
+            Fetch::Url { url, hash } => {
+                artifact_lines.string(TABLE_INDENT + 2, "url", url);
+                artifact_lines.string(TABLE_INDENT + 2, "hash", hash);
+            }
+        }
+        artifact_lines.close(TABLE_INDENT);
     }
     PinnedContext {
-        artifacts: artifacts.into_values().collect(),
+        artifacts: artifact_lines.into_value(),
         sdists: sdists.into_values().collect(),
-        common_wheels,
-        wheels,
+        common_wheels: wheel_lines(TABLE_INDENT, &common),
+        wheels: per_system,
     }
 }
 
@@ -125,41 +150,44 @@ fn sdist(
     }
 }
 
-fn add_artifact(
-    artifacts: &mut BTreeMap<String, ArtifactContext>,
+/// `name = "file";` for each wheel, at `indent` spaces.
+fn wheel_lines<'a>(indent: usize, wheels: impl IntoIterator<Item = &'a Wheel<'a>>) -> Value {
+    let mut lines = nix::Lines::default();
+    for w in wheels {
+        lines.string(indent, w.name, w.file);
+    }
+    lines.into_value()
+}
+
+fn add_artifact<'a>(
+    artifacts: &mut BTreeMap<&'a str, Fetch<'a>>,
     name: &str,
-    artifact: &Artifact,
+    artifact: &'a Artifact,
     warnings: &mut Vec<String>,
 ) {
-    if artifacts.contains_key(&artifact.filename) {
+    let Entry::Vacant(entry) = artifacts.entry(&artifact.filename) else {
         return;
-    }
-    let (url, path) = match &artifact.location {
-        ArtifactLocation::Url(u) => (Some(u.clone()), None),
-        ArtifactLocation::Path(p) => (None, Some(p.clone())),
     };
-    let hash = match (&artifact.sha256, &url) {
-        (Some(hex), _) => Some(sri_from_hex(hex)),
-        (None, Some(_)) => {
+    let fetch = match (&artifact.location, &artifact.sha256) {
+        (ArtifactLocation::Path(path), _) => Fetch::Path(path),
+        (ArtifactLocation::Url(url), Some(hex)) => Fetch::Url {
+            url,
+            hash: sri_from_hex(hex),
+        },
+        (ArtifactLocation::Url(url), None) => {
             warnings.push(format!(
                 "warning: uv.lock has no sha256 for {} of {name}: the flake fetches it with lib.fakeHash, \
                  which fails until the lock has one\n  help: relock with `uv lock` from an index that \
                  publishes hashes, or generate with --strategy uv-sync",
                 artifact.filename
             ));
-            Some(FAKE_HASH.to_string())
+            Fetch::Url {
+                url,
+                hash: FAKE_HASH.to_string(),
+            }
         }
-        (None, None) => None,
     };
-    artifacts.insert(
-        artifact.filename.clone(),
-        ArtifactContext {
-            file: artifact.filename.clone(),
-            url,
-            hash,
-            path,
-        },
-    );
+    entry.insert(fetch);
 }
 
 /// `sha256-<base64>` from 64 hex digits (checked by the reader).

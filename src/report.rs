@@ -90,9 +90,9 @@ pub fn plan_json(plan: &Plan) -> String {
         .map(|p| {
             let (filename, url, sha256) = match &p.selected {
                 Selected::Wheel { artifact, .. } | Selected::Sdist { artifact, .. } => (
-                    Some(artifact.filename.clone()),
+                    Some(artifact.filename().to_string()),
                     Some(artifact.location.as_str().to_string()),
-                    artifact.sha256.clone(),
+                    artifact.sha256.map(|d| d.to_string()),
                 ),
                 Selected::Git(g) => (None, Some(g.to_string()), None),
                 Selected::Directory { path } => (None, Some(path.clone()), None),
@@ -143,7 +143,7 @@ pub fn plan_text(plan: &Plan) -> String {
     );
     for p in &plan.packages {
         let detail = match &p.selected {
-            Selected::Wheel { artifact, .. } => artifact.filename.clone(),
+            Selected::Wheel { artifact, .. } => artifact.filename().to_string(),
             Selected::Sdist {
                 artifact, reason, ..
             } => {
@@ -151,7 +151,7 @@ pub fn plan_text(plan: &Plan) -> String {
                     SdistReason::NoCompatibleWheel(_) => "no compatible wheel".to_string(),
                     r => r.to_string(),
                 };
-                format!("{} (built: {why})", artifact.filename)
+                format!("{} (built: {why})", artifact.filename())
             }
             Selected::Git(g) => g.to_string(),
             Selected::Directory { path } => path.clone(),

@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use std::fs;
 
 use common::{authentik, copy_tree, fixture, tool_ok};
-use uv2nix_authentik::emit::pinned::sri_from_hex;
+use uv2nix_authentik::emit::pinned::sri;
+use uv2nix_authentik::read::lock::Sha256;
 
 /// `artifacts` of a pinned flake: file -> hash.
 fn artifact_hashes(flake: &str) -> BTreeMap<String, String> {
@@ -71,7 +72,7 @@ fn every_hash_is_the_locks_hash_of_the_selected_artifact() {
             };
             assert_eq!(
                 hashes.get(file),
-                Some(&sri_from_hex(sha)),
+                Some(&sri(&Sha256::from_hex(sha).expect("64 hex digits"))),
                 "{file} on {system}"
             );
             if p["kind"] == "wheel" {

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::nix;
 
 use crate::plan::{Plan, Selected};
-use crate::read::lock::{Artifact, ArtifactLocation};
+use crate::read::lock::{Artifact, ArtifactLocation, Sha256};
 use crate::recipes;
 
 /// `lib.fakeHash`, for an artifact the lock gives no hash for.
@@ -70,7 +70,7 @@ pub fn build(plans: &[Plan], warnings: &mut Vec<String>) -> PinnedContext {
                     add_artifact(&mut artifacts, name, artifact, warnings);
                     system_wheels.push(Wheel {
                         name,
-                        file: &artifact.filename,
+                        file: artifact.filename(),
                     });
                 }
                 Selected::Sdist { artifact, .. } => {
@@ -141,7 +141,7 @@ fn sdist(
     SdistContext {
         name: name.to_string(),
         version: version.to_string(),
-        file: artifact.map(|a| a.filename.clone()),
+        file: artifact.map(|a| a.filename().to_string()),
         path: path.cloned(),
         build_system: recipe
             .map_or(recipes::GENERIC_BUILD_SYSTEM, |r| r.build_system)
@@ -165,21 +165,21 @@ fn add_artifact<'a>(
     artifact: &'a Artifact,
     warnings: &mut Vec<String>,
 ) {
-    let Entry::Vacant(entry) = artifacts.entry(&artifact.filename) else {
+    let Entry::Vacant(entry) = artifacts.entry(artifact.filename()) else {
         return;
     };
     let fetch = match (&artifact.location, &artifact.sha256) {
         (ArtifactLocation::Path(path), _) => Fetch::Path(path),
         (ArtifactLocation::Url(url), Some(hex)) => Fetch::Url {
             url,
-            hash: sri_from_hex(hex),
+            hash: sri(hex),
         },
         (ArtifactLocation::Url(url), None) => {
             warnings.push(format!(
                 "warning: uv.lock has no sha256 for {} of {name}: the flake fetches it with lib.fakeHash, \
                  which fails until the lock has one\n  help: relock with `uv lock` from an index that \
                  publishes hashes, or generate with --strategy uv-sync",
-                artifact.filename
+                artifact.filename()
             ));
             Fetch::Url {
                 url,
@@ -190,20 +190,11 @@ fn add_artifact<'a>(
     entry.insert(fetch);
 }
 
-/// `sha256-<base64>` from 64 hex digits (checked by the reader).
-pub fn sri_from_hex(hex: &str) -> String {
-    let digit = |d: u8| match d {
-        b'0'..=b'9' => d - b'0',
-        b'a'..=b'f' => d - b'a' + 10,
-        _ => d.wrapping_sub(b'A').wrapping_add(10) & 0xf,
-    };
-    let mut bytes = [0u8; 32];
-    for (byte, pair) in bytes.iter_mut().zip(hex.as_bytes().chunks_exact(2)) {
-        *byte = (digit(pair[0]) << 4) | digit(pair[1]);
-    }
+/// `sha256-<base64>`, as Nix writes hashes.
+pub fn sri(digest: &Sha256) -> String {
     let mut sri = String::with_capacity(51);
     sri.push_str("sha256-");
-    base64(&mut sri, &bytes);
+    base64(&mut sri, &digest.0);
     sri
 }
 
@@ -230,8 +221,11 @@ mod tests {
 
     #[test]
     fn sri_of_the_empty_string() {
+        let digest = |hex| Sha256::from_hex(hex).expect("64 hex digits");
         assert_eq!(
-            sri_from_hex("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+            sri(&digest(
+                "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+            )),
             "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
         );
     }
@@ -251,7 +245,10 @@ mod tests {
     #[test]
     fn sri_reads_every_hex_digit() {
         assert_eq!(
-            sri_from_hex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"),
+            sri(&Sha256::from_hex(
+                "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1E1F"
+            )
+            .expect("64 hex digits")),
             "sha256-AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
         );
     }

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
-use crate::read::lock::{Artifact, ArtifactLocation, GitSource, Package};
+use crate::read::lock::{Artifact, GitSource, Package};
 use crate::read::{Source, UvSettings};
 
 use super::error::PlanError;
@@ -185,7 +185,7 @@ pub fn select(
                 let abis: BTreeSet<&str> = package
                     .wheels
                     .iter()
-                    .filter_map(|w| WheelName::parse(&w.filename))
+                    .filter_map(|w| WheelName::parse(w.filename()))
                     .flat_map(|w| w.abis())
                     .collect();
                 format!(
@@ -197,10 +197,10 @@ pub fn select(
             }
             (Some(n), _) => format!(
                 "closest is {} ({})",
-                artifact.filename,
+                artifact.filename(),
                 ranking.explain(n, mismatch)
             ),
-            (None, _) => format!("{} is not a valid wheel name", artifact.filename),
+            (None, _) => format!("{} is not a valid wheel name", artifact.filename()),
         }),
     };
     if no_build {
@@ -231,7 +231,7 @@ struct Candidate<'a> {
 
 impl<'a> Candidate<'a> {
     fn rank(artifact: &'a Artifact, ranking: &TagRanking) -> Self {
-        let name = WheelName::parse(&artifact.filename);
+        let name = WheelName::parse(artifact.filename());
         let fit = name
             .as_ref()
             .map_or(TagFit::Incompatible(Mismatch::Invalid), |n| ranking.fit(n));
@@ -269,13 +269,4 @@ impl<'a> Candidate<'a> {
 
 fn ranking_system(ranking: &TagRanking) -> String {
     ranking.target().system.to_string()
-}
-
-impl ArtifactLocation {
-    /// The URL, or the path relative to the project.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Url(u) | Self::Path(u) => u,
-        }
-    }
 }

@@ -46,7 +46,7 @@ pub(super) fn artifact(name: &PackageName, artifact: &Artifact) -> Result<(), Re
         ArtifactLocation::Url(url) => check_url(name, "URL", url)?,
         ArtifactLocation::Path(path) => check_text(name, "path", path)?,
     }
-    let file = &artifact.filename;
+    let file = artifact.filename();
     let store_name_byte = |b: u8| {
         b.is_ascii_alphanumeric()
             | (b == b'+')

@@ -106,17 +106,80 @@ impl std::fmt::Display for GitSource {
 /// A wheel or sdist file and how to get it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Artifact {
-    pub filename: String,
     /// Remote URL, or a path relative to the project for local files.
     pub location: ArtifactLocation,
-    /// Lowercase hex sha256, when the lock has one.
-    pub sha256: Option<String>,
+    name: FileName,
+    /// The sha256 the lock gives, if any.
+    pub sha256: Option<Sha256>,
+}
+
+/// Where an artifact's file name is: most are the last segment of the
+/// location as written, and only the others take a String of their own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum FileName {
+    /// These bytes of the location.
+    In(Range<usize>),
+    /// A `filename` key, or a name with percent escapes, decoded.
+    Own(String),
+}
+
+impl Artifact {
+    /// The file's name.
+    pub fn filename(&self) -> &str {
+        match &self.name {
+            FileName::In(range) => &self.location.as_str()[range.clone()],
+            FileName::Own(name) => name,
+        }
+    }
+}
+
+/// A sha256 digest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sha256(pub [u8; 32]);
+
+impl Sha256 {
+    /// From 64 hex digits of either case; `None` for anything else.
+    pub fn from_hex(hex: &str) -> Option<Self> {
+        let digit = |d: u8| match d {
+            b'0'..=b'9' => Some(d - b'0'),
+            b'a'..=b'f' => Some(d - b'a' + 10),
+            b'A'..=b'F' => Some(d - b'A' + 10),
+            _ => None,
+        };
+        let (pairs, []) = hex.as_bytes().as_chunks::<2>() else {
+            return None;
+        };
+        let mut bytes = [0u8; 32];
+        if pairs.len() != bytes.len() {
+            return None;
+        }
+        for (byte, &[high, low]) in bytes.iter_mut().zip(pairs) {
+            *byte = (digit(high)? << 4) | digit(low)?;
+        }
+        Some(Self(bytes))
+    }
+}
+
+impl std::fmt::Display for Sha256 {
+    /// Lowercase hex.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.iter().try_for_each(|b| write!(f, "{b:02x}"))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ArtifactLocation {
     Url(String),
     Path(String),
+}
+
+impl ArtifactLocation {
+    /// The URL, or the path relative to the project.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Url(u) | Self::Path(u) => u,
+        }
+    }
 }
 
 /// A resolved dependency edge.
@@ -521,9 +584,8 @@ impl<'a> LockBuilder<'a> {
         span: Range<usize>,
     ) -> Result<Artifact, ReadError> {
         let location = self.location(name, wire.url, wire.path, &span)?;
-        let filename = basename(&location);
         let artifact = Artifact {
-            filename,
+            name: basename(&location),
             location,
             sha256: self.sha256(name, wire.hash, &span)?,
         };
@@ -538,9 +600,10 @@ impl<'a> LockBuilder<'a> {
         span: Range<usize>,
     ) -> Result<Artifact, ReadError> {
         let location = self.location(name, wire.url, wire.path, &span)?;
-        let filename = wire.filename.unwrap_or_else(|| basename(&location));
         let artifact = Artifact {
-            filename,
+            name: wire
+                .filename
+                .map_or_else(|| basename(&location), FileName::Own),
             location,
             sha256: self.sha256(name, wire.hash, &span)?,
         };
@@ -571,23 +634,19 @@ impl<'a> LockBuilder<'a> {
         name: &PackageName,
         hash: Option<String>,
         span: &Range<usize>,
-    ) -> Result<Option<String>, ReadError> {
-        const PREFIX: &str = "sha256:";
-        let Some(mut hash) = hash else {
+    ) -> Result<Option<Sha256>, ReadError> {
+        let Some(hash) = hash else {
             return Ok(None);
         };
-        let hex = hash.strip_prefix(PREFIX).unwrap_or_default();
-        if hex.len() != 64 || scan::any(hex.as_bytes(), |b| !b.is_ascii_hexdigit()) {
-            return Err(ReadError::invalid(
+        let digest = hash.strip_prefix("sha256:").and_then(Sha256::from_hex);
+        match digest {
+            Some(digest) => Ok(Some(digest)),
+            None => Err(ReadError::invalid(
                 self.at(span.clone()),
                 format!("hash {hash:?} of {name} is not `sha256:` followed by 64 hex digits"),
                 "regenerate the lock with `uv lock`",
-            ));
+            )),
         }
-        // The digits, lowercase, in the string the lock gave.
-        hash.drain(..PREFIX.len());
-        hash.make_ascii_lowercase();
-        Ok(Some(hash))
     }
 
     fn pending_edges(
@@ -772,7 +831,7 @@ fn parse_git(value: &str) -> Option<GitSource> {
 
 /// The file name at the end of an artifact's URL (percent-decoded, as uv
 /// reads it: `torch-2.5.1%2Bcpu-...whl` is `torch-2.5.1+cpu-...whl`) or path.
-fn basename(location: &ArtifactLocation) -> String {
+fn basename(location: &ArtifactLocation) -> FileName {
     let s = match location {
         ArtifactLocation::Url(u) => {
             let end = scan::position(u.as_bytes(), |b| (b == b'?') | (b == b'#'));
@@ -780,10 +839,11 @@ fn basename(location: &ArtifactLocation) -> String {
         }
         ArtifactLocation::Path(p) => p.as_str(),
     };
-    let name = s.rfind('/').map_or(s, |i| &s[i + 1..]);
+    let start = s.bytes().rposition(|b| b == b'/').map_or(0, |i| i + 1);
+    let name = &s[start..];
     match location {
-        ArtifactLocation::Url(_) if name.contains('%') => percent_decode(name),
-        _ => name.to_string(),
+        ArtifactLocation::Url(_) if name.contains('%') => FileName::Own(percent_decode(name)),
+        _ => FileName::In(start..s.len()),
     }
 }
 
@@ -932,7 +992,16 @@ mod tests {
 
     #[test]
     fn file_names_from_urls_are_percent_decoded() {
-        let url = |u: &str| basename(&ArtifactLocation::Url(u.to_string()));
+        let name = |location: ArtifactLocation| Artifact {
+            name: basename(&location),
+            location,
+            sha256: None,
+        };
+        let url = |u: &str| {
+            name(ArtifactLocation::Url(u.to_string()))
+                .filename()
+                .to_string()
+        };
         assert_eq!(
             url(
                 "https://download.pytorch.org/whl/cpu/torch-2.5.1%2Bcpu-cp312-cp312-linux_x86_64.whl#sha256=x"
@@ -942,9 +1011,10 @@ mod tests {
         assert_eq!(url("https://h/a%zz%2"), "a%zz%2");
         assert_eq!(url("https://h/a%ff"), "a%ff");
         assert_eq!(
-            basename(&ArtifactLocation::Path("w/a%2B.whl".into())),
+            name(ArtifactLocation::Path("w/a%2B.whl".into())).filename(),
             "a%2B.whl"
         );
+        assert_eq!(url("https://h/p/a.whl?x=/y"), "a.whl");
     }
 
     #[test]

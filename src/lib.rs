@@ -13,3 +13,4 @@ pub mod read;
 pub mod recipes;
 pub mod regen;
 pub mod report;
+mod scan;

@@ -1,6 +1,8 @@
 //! The one path by which data becomes Nix text: string literals, attribute
 //! names and comments. Identifier rules after oxalica/nil's `semantic.rs`.
 
+use crate::scan;
+
 /// Nix keywords, which cannot be bare attribute names.
 const KEYWORDS: &[&str] = &[
     "assert", "else", "if", "in", "inherit", "let", "or", "rec", "then", "with",
@@ -19,10 +21,10 @@ pub fn write_string(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Result
     let mut rest = s;
     // Copy runs without a special character whole; escape the one that ends
     // each. The special characters are ASCII, so `i` is a character boundary.
-    while let Some(i) = rest
-        .bytes()
-        .position(|b| matches!(b, b'"' | b'\\' | b'\n' | b'\r' | b'\t' | b'$'))
-    {
+    let special = |b: u8| {
+        (b == b'"') | (b == b'\\') | (b == b'\n') | (b == b'\r') | (b == b'\t') | (b == b'$')
+    };
+    while let Some(i) = scan::position(rest.as_bytes(), special) {
         out.write_str(&rest[..i])?;
         let c = rest.as_bytes()[i];
         rest = &rest[i + 1..];
@@ -61,6 +63,13 @@ pub struct Lines {
 }
 
 impl Lines {
+    /// Lines with room for `bytes` bytes.
+    pub fn with_capacity(bytes: usize) -> Self {
+        Self {
+            text: String::with_capacity(bytes),
+        }
+    }
+
     /// `name = "value";` at `indent` spaces.
     pub fn string(&mut self, indent: usize, name: &str, value: &str) {
         self.start(indent, name);
@@ -103,12 +112,13 @@ impl Lines {
 
 /// Whether `s` can be written as a bare identifier.
 pub fn is_identifier(s: &str) -> bool {
-    let mut chars = s.chars();
-    let Some(first) = chars.next() else {
+    let Some((&first, rest)) = s.as_bytes().split_first() else {
         return false;
     };
-    (first.is_ascii_alphabetic() || first == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '\'' | '-'))
+    (first.is_ascii_alphabetic() || first == b'_')
+        && rest
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'\'' | b'-'))
         && !KEYWORDS.contains(&s)
 }
 

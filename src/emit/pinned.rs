@@ -111,7 +111,8 @@ pub fn build(plans: &[Plan], warnings: &mut Vec<String>) -> PinnedContext {
             wheel_lines(SYSTEM_WHEEL_INDENT, own)
         })
         .collect();
-    let mut artifact_lines = nix::Lines::default();
+    // An entry is about 250 bytes: a file name, a URL and a hash.
+    let mut artifact_lines = nix::Lines::with_capacity(artifacts.len() * 256);
     for (file, fetch) in &artifacts {
         artifact_lines.open(TABLE_INDENT, file);
         match fetch {
@@ -152,7 +153,9 @@ fn sdist(
 
 /// `name = "file";` for each wheel, at `indent` spaces.
 fn wheel_lines<'a>(indent: usize, wheels: impl IntoIterator<Item = &'a Wheel<'a>>) -> Value {
-    let mut lines = nix::Lines::default();
+    let wheels = wheels.into_iter();
+    // An entry is about 100 bytes: a package name and a file name.
+    let mut lines = nix::Lines::with_capacity(wheels.size_hint().0 * 128);
     for w in wheels {
         lines.string(indent, w.name, w.file);
     }

@@ -11,7 +11,7 @@
 use pep508_rs::PackageName;
 
 use super::lock::{Artifact, ArtifactLocation, GitSource, Source};
-use super::scan;
+use crate::scan;
 
 /// The longest store path name Nix accepts for a derivation (211 less `.drv`).
 const MAX_STORE_NAME: usize = 207;

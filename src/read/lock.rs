@@ -19,8 +19,8 @@ use super::lock_split;
 use super::lock_wire::{
     DependencyWire, LockWire, PackageWire, PackagesWire, SdistWire, SourceWire, WheelWire,
 };
-use super::scan;
 use super::toml_file::TomlFile;
+use crate::scan;
 
 /// Lock file versions this tool understands.
 const SUPPORTED_VERSION: u32 = 1;

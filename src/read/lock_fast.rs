@@ -17,7 +17,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::lock_wire::{DependencyWire, PackageWire, SdistWire, SourceWire, WheelWire};
-use super::scan;
+use crate::scan;
 
 /// The packages of `piece` (text that starts with `[[package]]`), with spans
 /// relative to its start; `None` when the piece is outside the subset.

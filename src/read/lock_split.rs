@@ -10,7 +10,7 @@
 //! what the whole file means. Otherwise the caller parses the whole file,
 //! which then reports the error.
 
-use super::scan;
+use crate::scan;
 
 /// The text of a lock cut at `[[package]]` lines.
 #[derive(Debug, PartialEq, Eq)]

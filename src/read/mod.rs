@@ -13,7 +13,6 @@ mod lock_fast;
 mod lock_split;
 mod lock_wire;
 pub mod pyproject;
-mod scan;
 mod toml_file;
 
 use std::collections::BTreeMap;

@@ -1,8 +1,9 @@
-//! Byte scans over the lock's strings, sixteen bytes at a time: each block is
-//! tested whole, in a loop without an early exit that the compiler turns into
-//! vector instructions, and only the block that holds a match is searched
-//! byte by byte. Most of uv.lock's bytes are URLs and hashes, and a scan a
-//! byte at a time was the better part of reading it.
+//! Byte scans over strings, sixteen bytes at a time: each block is tested
+//! whole, in a loop without an early exit that the compiler turns into vector
+//! instructions, and only the block that holds a match is searched byte by
+//! byte. Most of uv.lock's bytes are URLs and hashes, and a scan a byte at a
+//! time was the better part of reading it; the flake's strings are the same
+//! URLs.
 
 const BLOCK: usize = 16;
 
@@ -10,7 +11,7 @@ const BLOCK: usize = 16;
 /// should combine its tests with `|` and `&`, not `||` and `&&`, so that it
 /// has no branches to stop the vectorisation.
 #[inline(always)]
-pub(super) fn position(bytes: &[u8], hit: impl Fn(u8) -> bool) -> Option<usize> {
+pub(crate) fn position(bytes: &[u8], hit: impl Fn(u8) -> bool) -> Option<usize> {
     let (blocks, _) = bytes.as_chunks::<BLOCK>();
     let clean = blocks
         .iter()
@@ -25,7 +26,7 @@ pub(super) fn position(bytes: &[u8], hit: impl Fn(u8) -> bool) -> Option<usize> 
 
 /// Whether `hit` holds for any byte of `bytes`.
 #[inline(always)]
-pub(super) fn any(bytes: &[u8], hit: impl Fn(u8) -> bool) -> bool {
+pub(crate) fn any(bytes: &[u8], hit: impl Fn(u8) -> bool) -> bool {
     position(bytes, hit).is_some()
 }
 

@@ -1,6 +1,7 @@
 //! The checked model of `uv.lock`: names normalised, versions parsed, sources
 //! classified, and every dependency edge resolved to the package it names.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::Path;
@@ -218,7 +219,7 @@ const PIECE_BYTES: usize = 48 * 1024;
 /// their start on authentik's 465 KB lock, and two work on one core too.
 const THREADS: usize = 2;
 
-fn parse_whole(file: &TomlFile<'_>) -> Result<(LockWire, Vec<Node>), ReadError> {
+fn parse_whole<'a>(file: &TomlFile<'a>) -> Result<(LockWire<'a>, Vec<Node>), ReadError> {
     let mut wire: LockWire = file.deserialize()?;
     let builder = LockBuilder::new(file, 0);
     let nodes = wire
@@ -232,10 +233,10 @@ fn parse_whole(file: &TomlFile<'_>) -> Result<(LockWire, Vec<Node>), ReadError> 
 }
 
 /// The lock parsed piece by piece, or `None` when it must be parsed whole.
-fn parse_pieces(
-    file: &TomlFile<'_>,
+fn parse_pieces<'a>(
+    file: &TomlFile<'a>,
     piece_bytes: usize,
-) -> Option<Result<(LockWire, Vec<Node>), ReadError>> {
+) -> Option<Result<(LockWire<'a>, Vec<Node>), ReadError>> {
     let pieces = lock_split::split(file.text, piece_bytes)?;
     let header: LockWire = toml::from_str(pieces.header).ok()?;
     if header.packages.is_some() {
@@ -304,7 +305,7 @@ impl<'a> LockBuilder<'a> {
         ReadError::invalid(self.at(span), message, help)
     }
 
-    fn build(&self, wire: LockWire, nodes: Vec<Node>) -> Result<Lock, ReadError> {
+    fn build(&self, wire: LockWire<'_>, nodes: Vec<Node>) -> Result<Lock, ReadError> {
         let version = *wire.version.get_ref();
         if version != SUPPORTED_VERSION {
             return Err(ReadError::invalid(
@@ -435,7 +436,7 @@ impl<'a> LockBuilder<'a> {
         ))
     }
 
-    fn node(&self, spanned: Spanned<PackageWire>) -> Result<Node, ReadError> {
+    fn node(&self, spanned: Spanned<PackageWire<'_>>) -> Result<Node, ReadError> {
         let table = self.base + spanned.span().start;
         let wire = spanned.into_inner();
         let name = PackageName::from_str(wire.name.get_ref()).map_err(|e| {
@@ -580,7 +581,7 @@ impl<'a> LockBuilder<'a> {
     fn sdist(
         &self,
         name: &PackageName,
-        wire: SdistWire,
+        wire: SdistWire<'_>,
         span: Range<usize>,
     ) -> Result<Artifact, ReadError> {
         let location = self.location(name, wire.url, wire.path, &span)?;
@@ -596,14 +597,14 @@ impl<'a> LockBuilder<'a> {
     fn wheel(
         &self,
         name: &PackageName,
-        wire: WheelWire,
+        wire: WheelWire<'_>,
         span: Range<usize>,
     ) -> Result<Artifact, ReadError> {
         let location = self.location(name, wire.url, wire.path, &span)?;
         let artifact = Artifact {
             name: wire
                 .filename
-                .map_or_else(|| basename(&location), FileName::Own),
+                .map_or_else(|| basename(&location), |f| FileName::Own(f.into_owned())),
             location,
             sha256: self.sha256(name, wire.hash, &span)?,
         };
@@ -614,13 +615,13 @@ impl<'a> LockBuilder<'a> {
     fn location(
         &self,
         name: &PackageName,
-        url: Option<String>,
-        path: Option<String>,
+        url: Option<Cow<'_, str>>,
+        path: Option<Cow<'_, str>>,
         span: &Range<usize>,
     ) -> Result<ArtifactLocation, ReadError> {
         match (url, path) {
-            (Some(url), _) => Ok(ArtifactLocation::Url(url)),
-            (None, Some(path)) => Ok(ArtifactLocation::Path(path)),
+            (Some(url), _) => Ok(ArtifactLocation::Url(url.into_owned())),
+            (None, Some(path)) => Ok(ArtifactLocation::Path(path.into_owned())),
             (None, None) => Err(ReadError::invalid(
                 self.at(span.clone()),
                 format!("an artifact of {name} has neither `url` nor `path`"),
@@ -632,7 +633,7 @@ impl<'a> LockBuilder<'a> {
     fn sha256(
         &self,
         name: &PackageName,
-        hash: Option<String>,
+        hash: Option<Cow<'_, str>>,
         span: &Range<usize>,
     ) -> Result<Option<Sha256>, ReadError> {
         let Some(hash) = hash else {
@@ -651,13 +652,16 @@ impl<'a> LockBuilder<'a> {
 
     fn pending_edges(
         &self,
-        deps: &[Spanned<DependencyWire>],
+        deps: &[Spanned<DependencyWire<'_>>],
     ) -> Result<Vec<PendingEdge>, ReadError> {
         deps.iter().map(|d| self.pending_edge(d)).collect()
     }
 
     /// A dependency edge with its name, source, marker and extras checked.
-    fn pending_edge(&self, spanned: &Spanned<DependencyWire>) -> Result<PendingEdge, ReadError> {
+    fn pending_edge(
+        &self,
+        spanned: &Spanned<DependencyWire<'_>>,
+    ) -> Result<PendingEdge, ReadError> {
         let wire = spanned.get_ref();
         let span = spanned.span();
         let name = PackageName::from_str(&wire.name).map_err(|e| {

@@ -11,6 +11,7 @@
 //! `toml`, which then also reports any error. A test compares both readers on
 //! real and mutated locks.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -21,7 +22,7 @@ use crate::scan;
 
 /// The packages of `piece` (text that starts with `[[package]]`), with spans
 /// relative to its start; `None` when the piece is outside the subset.
-pub(super) fn packages(piece: &str) -> Option<Vec<Spanned<PackageWire>>> {
+pub(super) fn packages(piece: &str) -> Option<Vec<Spanned<PackageWire<'_>>>> {
     let mut reader = Reader {
         text: piece,
         bytes: piece.as_bytes(),
@@ -121,7 +122,7 @@ impl<'a> Reader<'a> {
 
     /// One package: its key-value lines and the tables of its headers, up to
     /// the next `[[package]]`.
-    fn package(&mut self) -> Option<PackageWire> {
+    fn package(&mut self) -> Option<PackageWire<'a>> {
         let mut keys = Keys::new();
         let mut name = None;
         let mut version = None;
@@ -280,6 +281,10 @@ impl<'a> Reader<'a> {
         self.string().map(|(_, text)| text.to_string())
     }
 
+    fn borrowed_string(&mut self) -> Option<Cow<'a, str>> {
+        self.string().map(|(_, text)| Cow::Borrowed(text))
+    }
+
     fn spanned_string(&mut self) -> Option<Spanned<String>> {
         let (span, text) = self.string()?;
         Some(Spanned::new(span, text.to_string()))
@@ -395,7 +400,7 @@ impl<'a> Reader<'a> {
     }
 
     /// An array of dependency tables.
-    fn dependencies(&mut self) -> Option<Vec<Spanned<DependencyWire>>> {
+    fn dependencies(&mut self) -> Option<Vec<Spanned<DependencyWire<'a>>>> {
         let mut dependencies = Vec::new();
         self.array(|r| {
             dependencies.push(r.dependency()?);
@@ -404,17 +409,17 @@ impl<'a> Reader<'a> {
         Some(dependencies)
     }
 
-    fn dependency(&mut self) -> Option<Spanned<DependencyWire>> {
+    fn dependency(&mut self) -> Option<Spanned<DependencyWire<'a>>> {
         let (mut name, mut version, mut source, mut marker) = (None, None, None, None);
         let mut extra = Vec::new();
         let span = self.inline_table(|r, key| {
             match key {
-                "name" => name = Some(r.owned_string()?),
+                "name" => name = Some(r.borrowed_string()?),
                 "version" => version = Some(r.owned_string()?),
                 "source" => source = Some(r.source()?.1),
-                "marker" => marker = Some(r.owned_string()?),
+                "marker" => marker = Some(r.borrowed_string()?),
                 "extra" => r.array(|r| {
-                    extra.push(r.owned_string()?);
+                    extra.push(r.borrowed_string()?);
                     Some(())
                 })?,
                 _ => r.skip_value()?,
@@ -431,7 +436,7 @@ impl<'a> Reader<'a> {
         Some(Spanned::new(span, dependency))
     }
 
-    fn sdist(&mut self) -> Option<Spanned<SdistWire>> {
+    fn sdist(&mut self) -> Option<Spanned<SdistWire<'a>>> {
         let mut sdist = SdistWire::default();
         let span = self.inline_table(|r, key| {
             let slot = match key {
@@ -440,13 +445,13 @@ impl<'a> Reader<'a> {
                 "hash" => &mut sdist.hash,
                 _ => return r.skip_value(),
             };
-            *slot = Some(r.owned_string()?);
+            *slot = Some(r.borrowed_string()?);
             Some(())
         })?;
         Some(Spanned::new(span, sdist))
     }
 
-    fn wheel(&mut self) -> Option<Spanned<WheelWire>> {
+    fn wheel(&mut self) -> Option<Spanned<WheelWire<'a>>> {
         let mut wheel = WheelWire::default();
         let span = self.inline_table(|r, key| {
             let slot = match key {
@@ -456,7 +461,7 @@ impl<'a> Reader<'a> {
                 "hash" => &mut wheel.hash,
                 _ => return r.skip_value(),
             };
-            *slot = Some(r.owned_string()?);
+            *slot = Some(r.borrowed_string()?);
             Some(())
         })?;
         Some(Spanned::new(span, wheel))

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use serde::de::DeserializeOwned;
+use serde::Deserialize;
 
 use super::error::ReadError;
 use super::location::Location;
@@ -24,7 +24,7 @@ impl<'a> TomlFile<'a> {
     }
 
     /// Deserialises the whole file; syntax and shape errors carry their location.
-    pub fn deserialize<T: DeserializeOwned>(&self) -> Result<T, ReadError> {
+    pub fn deserialize<T: Deserialize<'a>>(&self) -> Result<T, ReadError> {
         toml::from_str(self.text).map_err(|e| {
             let at = e
                 .span()

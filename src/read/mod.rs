@@ -22,7 +22,7 @@ use pep508_rs::PackageName;
 use sha2::{Digest, Sha256};
 
 pub use error::ReadError;
-pub use files::{Disk, MAX_FILE_BYTES, ProjectFiles};
+pub use files::{Disk, FileBytes, MAX_FILE_BYTES, ProjectFiles};
 pub use location::Location;
 pub use lock::{Lock, Package, Source};
 pub use pyproject::{DefaultGroups, PyProject, UvSettings};
@@ -65,30 +65,32 @@ pub fn read_project(dir: &Path) -> Result<Inputs, ReadError> {
 
 /// Reads the project in `dir` from `fs`.
 pub fn read_project_from(fs: &impl ProjectFiles, dir: &Path) -> Result<Inputs, ReadError> {
-    let lock_text = read_text(
+    let lock_bytes = read_file(
         fs,
         dir,
         "uv.lock",
         "run `uv lock` in the project first, or pass --project DIR",
     )?;
-    let pyproject_text = read_text(
+    let lock_text = utf8(dir, "uv.lock", &lock_bytes)?;
+    let pyproject_bytes = read_file(
         fs,
         dir,
         "pyproject.toml",
         "run uv2nix-authentik in the directory holding pyproject.toml and uv.lock, or pass --project DIR",
     )?;
+    let pyproject_text = utf8(dir, "pyproject.toml", &pyproject_bytes)?;
     // The lock is hashed on a second core while this one parses it.
     let (lock_file, lock) = std::thread::scope(|scope| {
-        let hash = scope.spawn(|| InputFile::of("uv.lock", &lock_text));
-        let lock = Lock::parse(&dir.join("uv.lock"), &lock_text);
+        let hash = scope.spawn(|| InputFile::of("uv.lock", lock_text));
+        let lock = Lock::parse(&dir.join("uv.lock"), lock_text);
         let hash = hash
             .join()
             .unwrap_or_else(|payload| std::panic::resume_unwind(payload));
         (hash, lock)
     });
     let lock = lock?;
-    let mut files = vec![lock_file, InputFile::of("pyproject.toml", &pyproject_text)];
-    let project = PyProject::parse(&dir.join("pyproject.toml"), &pyproject_text)?;
+    let mut files = vec![lock_file, InputFile::of("pyproject.toml", pyproject_text)];
+    let project = PyProject::parse(&dir.join("pyproject.toml"), pyproject_text)?;
 
     let mut members = BTreeMap::new();
     for package in &lock.packages {
@@ -100,22 +102,24 @@ pub fn read_project_from(fs: &impl ProjectFiles, dir: &Path) -> Result<Inputs, R
             _ => continue,
         };
         let rel = format!("{}/pyproject.toml", path.trim_end_matches('/'));
-        let text = read_text(
+        let bytes = read_file(
             fs,
             dir,
             &rel,
             "the lock names this workspace member: restore its directory or run `uv lock` again",
         )?;
-        files.push(InputFile::of(&rel, &text));
-        let pyproject = PyProject::parse(&dir.join(&rel), &text)?;
+        let text = utf8(dir, &rel, &bytes)?;
+        files.push(InputFile::of(&rel, text));
+        let pyproject = PyProject::parse(&dir.join(&rel), text)?;
         members.insert(package.name.clone(), Member { path, pyproject });
     }
 
     let uv_toml = dir.join("uv.toml");
     let settings = if fs.is_file(&uv_toml) {
-        let text = read_text(fs, dir, "uv.toml", "")?;
-        files.push(InputFile::of("uv.toml", &text));
-        let mut settings = pyproject::parse_uv_toml(&uv_toml, &text)?;
+        let bytes = read_file(fs, dir, "uv.toml", "")?;
+        let text = utf8(dir, "uv.toml", &bytes)?;
+        files.push(InputFile::of("uv.toml", text));
+        let mut settings = pyproject::parse_uv_toml(&uv_toml, text)?;
         // default-groups is a project setting: it stays in pyproject.toml.
         settings.default_groups = project.uv.default_groups.clone();
         settings
@@ -132,12 +136,12 @@ pub fn read_project_from(fs: &impl ProjectFiles, dir: &Path) -> Result<Inputs, R
     })
 }
 
-fn read_text(
+fn read_file(
     fs: &impl ProjectFiles,
     dir: &Path,
     rel: &str,
     help: &'static str,
-) -> Result<String, ReadError> {
+) -> Result<FileBytes, ReadError> {
     let path: PathBuf = dir.join(rel);
     let io_error = |source: std::io::Error| {
         if source.kind() == std::io::ErrorKind::NotFound {
@@ -156,12 +160,16 @@ fn read_text(
     if len > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge { path, len });
     }
-    let bytes = fs.read(&path).map_err(io_error)?;
-    String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+    fs.read(&path).map_err(io_error)
+}
+
+/// The text of the file at `rel`, once its bytes are checked to be UTF-8.
+fn utf8<'b>(dir: &Path, rel: &str, bytes: &'b [u8]) -> Result<&'b str, ReadError> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let offset = e.valid_up_to();
+        let text = String::from_utf8_lossy(bytes);
         ReadError::invalid(
-            Location::at(&path, &text, offset),
+            Location::at(&dir.join(rel), &text, offset),
             "the file is not valid UTF-8",
             "save it as UTF-8",
         )

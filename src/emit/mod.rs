@@ -124,7 +124,7 @@ pub fn flake(
 }
 
 fn environment(strategy: Strategy) -> Environment<'static> {
-    let mut env = Environment::new();
+    let mut env = Environment::empty();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_syntax(
         minijinja::syntax::SyntaxConfig::builder()

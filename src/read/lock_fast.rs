@@ -436,35 +436,40 @@ impl<'a> Reader<'a> {
         Some(Spanned::new(span, dependency))
     }
 
-    fn sdist(&mut self) -> Option<Spanned<SdistWire<'a>>> {
-        let mut sdist = SdistWire::default();
-        let span = self.inline_table(|r, key| {
-            let slot = match key {
-                "url" => &mut sdist.url,
-                "path" => &mut sdist.path,
-                "hash" => &mut sdist.hash,
-                _ => return r.skip_value(),
-            };
-            *slot = Some(r.borrowed_string()?);
-            Some(())
+    /// An inline table of optional strings: `field` gives the field a key
+    /// fills, and the values of other keys are checked and dropped.
+    fn string_table<T: Default>(
+        &mut self,
+        field: for<'t> fn(&'t mut T, &str) -> Option<&'t mut Option<Cow<'a, str>>>,
+    ) -> Option<Spanned<T>> {
+        let mut table = T::default();
+        let span = self.inline_table(|r, key| match field(&mut table, key) {
+            Some(slot) => {
+                *slot = Some(r.borrowed_string()?);
+                Some(())
+            }
+            None => r.skip_value(),
         })?;
-        Some(Spanned::new(span, sdist))
+        Some(Spanned::new(span, table))
+    }
+
+    fn sdist(&mut self) -> Option<Spanned<SdistWire<'a>>> {
+        self.string_table(|sdist: &mut SdistWire<'a>, key| match key {
+            "url" => Some(&mut sdist.url),
+            "path" => Some(&mut sdist.path),
+            "hash" => Some(&mut sdist.hash),
+            _ => None,
+        })
     }
 
     fn wheel(&mut self) -> Option<Spanned<WheelWire<'a>>> {
-        let mut wheel = WheelWire::default();
-        let span = self.inline_table(|r, key| {
-            let slot = match key {
-                "url" => &mut wheel.url,
-                "path" => &mut wheel.path,
-                "filename" => &mut wheel.filename,
-                "hash" => &mut wheel.hash,
-                _ => return r.skip_value(),
-            };
-            *slot = Some(r.borrowed_string()?);
-            Some(())
-        })?;
-        Some(Spanned::new(span, wheel))
+        self.string_table(|wheel: &mut WheelWire<'a>, key| match key {
+            "url" => Some(&mut wheel.url),
+            "path" => Some(&mut wheel.path),
+            "filename" => Some(&mut wheel.filename),
+            "hash" => Some(&mut wheel.hash),
+            _ => None,
+        })
     }
 }
 

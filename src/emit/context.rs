@@ -1,12 +1,11 @@
 //! The template context: the plans, turned into the data the flake holds.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
 
 use serde::Serialize;
 
 use crate::plan::{Plan, Selected, System};
-use crate::read::{Inputs, sha256_hex};
+use crate::read::Inputs;
 use crate::recipes::{self, ProjectRecipe};
 
 use super::Strategy;
@@ -94,8 +93,8 @@ pub struct SystemContext {
     pub name: &'static str,
     pub built: Vec<String>,
     pub deps_key: String,
-    /// Pinned: the entries of the wheels installed besides `commonWheels`.
-    pub wheels: minijinja::Value,
+    /// Pinned: the wheels installed besides `commonWheels`.
+    pub wheels: Vec<super::pinned::WheelContext>,
 }
 
 /// Builds the context for `plans` (one per system, same project and Python).
@@ -147,17 +146,7 @@ pub fn build(
             env: r.env.iter().map(|(k, v)| [*k, *v]).collect(),
         })
         .collect();
-    let mut warnings: Vec<String> = built
-        .iter()
-        .filter(|(n, _)| recipes::native(n).is_none())
-        .map(|(n, (version, systems))| {
-            format!(
-                "warning: {n} {version} is built from source ({}), and no recipe knows its native needs; \
-                 if its build fails, add a row for it to the recipes table (src/recipes) with the nixpkgs libraries it links against",
-                systems.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
-            )
-        })
-        .collect();
+    let mut warnings = super::warnings::built_without_recipe(&built);
 
     let imports = imports(&local, &git, &built, project_recipe);
     let mut uv_sync_flags: Vec<String> = [
@@ -200,7 +189,7 @@ pub fn build(
                 })
                 .map(|p| p.name.to_string())
                 .collect();
-            let deps_key = deps_key(
+            let deps_key = super::fingerprint::deps_key(
                 plan.target.system,
                 &python,
                 &uv_sync_flags,
@@ -320,9 +309,11 @@ fn git_packages(plans: &[Plan]) -> Vec<GitContext> {
     by_name.into_values().collect()
 }
 
-/// Packages built from an sdist on some system: name -> (version, systems).
-fn built_packages(plans: &[Plan]) -> BTreeMap<String, (String, Vec<System>)> {
-    let mut built: BTreeMap<String, (String, Vec<System>)> = BTreeMap::new();
+/// Packages built from source on some system: name -> (version, systems).
+pub type Built = BTreeMap<String, (String, Vec<System>)>;
+
+fn built_packages(plans: &[Plan]) -> Built {
+    let mut built = Built::new();
     for plan in plans {
         for p in plan.packages.iter().filter(|p| {
             matches!(
@@ -343,7 +334,7 @@ fn built_packages(plans: &[Plan]) -> BTreeMap<String, (String, Vec<System>)> {
 fn imports(
     local: &[LocalContext],
     git: &[GitContext],
-    built: &BTreeMap<String, (String, Vec<System>)>,
+    built: &Built,
     recipe: Option<&ProjectRecipe>,
 ) -> Vec<String> {
     let mut imports: BTreeSet<String> = match recipe {
@@ -361,27 +352,4 @@ fn imports(
         }
     }
     imports.into_iter().collect()
-}
-
-/// The fingerprint of everything that goes into the fixed-output `uv sync`.
-fn deps_key(
-    system: System,
-    python: &str,
-    flags: &[String],
-    files: &[FileContext],
-    built: &[String],
-) -> String {
-    let mut text = format!(
-        "uv2nix-authentik python-deps 1\nsystem {system}\npython {python}\nflags {}\n",
-        flags.join(" ")
-    );
-    for f in files {
-        let _ = writeln!(text, "file {} {}", f.path, f.sha256); // ok: a String takes any write
-    }
-    for name in built {
-        if let Some(r) = recipes::native(name) {
-            let _ = writeln!(text, "recipe {r:?}"); // ok: a String takes any write
-        }
-    }
-    sha256_hex(text.as_bytes())
 }

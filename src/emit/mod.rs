@@ -3,13 +3,13 @@
 //!
 //! Every value a template prints goes through [`nix`]: strings become Nix
 //! string literals unless a filter has already made them safe Nix text
-//! (`attr`, `attrpath`, `comment`), or [`nix::Lines`] printed them (the
-//! pinned tables, an entry per artifact or wheel). Undefined variables are
-//! errors.
+//! (`attr`, `attrpath`, `comment`). Undefined variables are errors.
 
 pub mod context;
+mod fingerprint;
 pub mod nix;
 pub mod pinned;
+mod warnings;
 
 use std::fmt;
 use std::str::FromStr;

@@ -4,10 +4,7 @@
 use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
 
-use minijinja::Value;
 use serde::Serialize;
-
-use super::nix;
 
 use crate::plan::{Plan, Selected};
 use crate::read::lock::{Artifact, ArtifactLocation, Sha256};
@@ -18,14 +15,31 @@ const FAKE_HASH: &str = "sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
 
 #[derive(Debug, Default, Serialize)]
 pub struct PinnedContext {
-    /// The entries of `artifacts`, one per file (see [`nix::Lines`]).
-    pub artifacts: Value,
+    /// The entries of `artifacts`, one per file, sorted by file.
+    pub artifacts: Vec<ArtifactContext>,
     pub sdists: Vec<SdistContext>,
     /// The entries of `commonWheels`: wheels every system installs, the same
-    /// file everywhere, package name -> file.
-    pub common_wheels: Value,
-    /// Per system (in plan order): the entries of its other wheels.
-    pub wheels: Vec<Value>,
+    /// file everywhere.
+    pub common_wheels: Vec<WheelContext>,
+    /// Per system (in plan order): its other wheels.
+    pub wheels: Vec<Vec<WheelContext>>,
+}
+
+/// An artifact's entry: fetched by URL and hash, or else from a path.
+#[derive(Debug, Serialize)]
+pub struct ArtifactContext {
+    pub file: String,
+    pub url: Option<String>,
+    /// Set exactly when `url` is.
+    pub hash: Option<String>,
+    pub path: Option<String>,
+}
+
+/// A wheel a system installs: package name -> file.
+#[derive(Debug, Clone, Serialize)]
+pub struct WheelContext {
+    pub name: String,
+    pub file: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -51,10 +65,6 @@ struct Wheel<'a> {
     name: &'a str,
     file: &'a str,
 }
-
-/// Indentation of the entries in data-pinned.nix.j2 and flake.nix.j2.
-const TABLE_INDENT: usize = 8;
-const SYSTEM_WHEEL_INDENT: usize = 12;
 
 /// Builds the pinned data for `plans`; warnings name artifacts without a hash.
 pub fn build(plans: &[Plan], warnings: &mut Vec<String>) -> PinnedContext {
@@ -108,27 +118,38 @@ pub fn build(plans: &[Plan], warnings: &mut Vec<String>) -> PinnedContext {
         .iter()
         .map(|system| {
             let own = system.iter().filter(|w| !installs(&common, w));
-            wheel_lines(SYSTEM_WHEEL_INDENT, own)
+            own.map(Wheel::context).collect()
         })
         .collect();
-    // An entry is about 250 bytes: a file name, a URL and a hash.
-    let mut artifact_lines = nix::Lines::with_capacity(artifacts.len() * 256);
-    for (file, fetch) in &artifacts {
-        artifact_lines.open(TABLE_INDENT, file);
-        match fetch {
-            Fetch::Path(path) => artifact_lines.string(TABLE_INDENT + 2, "path", path),
-            Fetch::Url { url, hash } => {
-                artifact_lines.string(TABLE_INDENT + 2, "url", url);
-                artifact_lines.string(TABLE_INDENT + 2, "hash", hash);
+    let artifacts = artifacts
+        .into_iter()
+        .map(|(file, fetch)| {
+            let (url, hash, path) = match fetch {
+                Fetch::Url { url, hash } => (Some(url.to_string()), Some(hash), None),
+                Fetch::Path(path) => (None, None, Some(path.to_string())),
+            };
+            ArtifactContext {
+                file: file.to_string(),
+                url,
+                hash,
+                path,
             }
-        }
-        artifact_lines.close(TABLE_INDENT);
-    }
+        })
+        .collect();
     PinnedContext {
-        artifacts: artifact_lines.into_value(),
+        artifacts,
         sdists: sdists.into_values().collect(),
-        common_wheels: wheel_lines(TABLE_INDENT, &common),
+        common_wheels: common.iter().map(Wheel::context).collect(),
         wheels: per_system,
+    }
+}
+
+impl Wheel<'_> {
+    fn context(&self) -> WheelContext {
+        WheelContext {
+            name: self.name.to_string(),
+            file: self.file.to_string(),
+        }
     }
 }
 
@@ -151,17 +172,6 @@ fn sdist(
     }
 }
 
-/// `name = "file";` for each wheel, at `indent` spaces.
-fn wheel_lines<'a>(indent: usize, wheels: impl IntoIterator<Item = &'a Wheel<'a>>) -> Value {
-    let wheels = wheels.into_iter();
-    // An entry is about 100 bytes: a package name and a file name.
-    let mut lines = nix::Lines::with_capacity(wheels.size_hint().0 * 128);
-    for w in wheels {
-        lines.string(indent, w.name, w.file);
-    }
-    lines.into_value()
-}
-
 fn add_artifact<'a>(
     artifacts: &mut BTreeMap<&'a str, Fetch<'a>>,
     name: &str,
@@ -178,12 +188,7 @@ fn add_artifact<'a>(
             hash: sri(hex),
         },
         (ArtifactLocation::Url(url), None) => {
-            warnings.push(format!(
-                "warning: uv.lock has no sha256 for {} of {name}: the flake fetches it with lib.fakeHash, \
-                 which fails until the lock has one\n  help: relock with `uv lock` from an index that \
-                 publishes hashes, or generate with --strategy uv-sync",
-                artifact.filename()
-            ));
+            warnings.push(super::warnings::missing_hash(name, artifact.filename()));
             Fetch::Url {
                 url,
                 hash: FAKE_HASH.to_string(),

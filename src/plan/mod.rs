@@ -90,12 +90,9 @@ pub fn choose_python(
     Ok(python)
 }
 
-/// Plans every target, each on its own thread; the plans and the first
-/// error are in the order of `targets`.
+/// Plans every target; the plans and the first error are in the order of `targets`.
 pub fn plan_all(inputs: &Inputs, targets: &[Target]) -> Result<Vec<Plan>, PlanError> {
-    crate::parallel::map(targets, targets.len(), |&target| plan(inputs, target))
-        .into_iter()
-        .collect()
+    targets.iter().map(|&target| plan(inputs, target)).collect()
 }
 
 /// Plans the installation for `target`.

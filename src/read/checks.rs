@@ -11,7 +11,6 @@
 use pep508_rs::PackageName;
 
 use super::lock::{Artifact, ArtifactLocation, GitSource, Source};
-use crate::scan;
 
 /// The longest store path name Nix accepts for a derivation (211 less `.drv`).
 const MAX_STORE_NAME: usize = 207;
@@ -47,17 +46,11 @@ pub(super) fn artifact(name: &PackageName, artifact: &Artifact) -> Result<(), Re
         ArtifactLocation::Path(path) => check_text(name, "path", path)?,
     }
     let file = artifact.filename();
-    let store_name_byte = |b: u8| {
-        b.is_ascii_alphanumeric()
-            | (b == b'+')
-            | (b == b'-')
-            | (b == b'.')
-            | (b == b'_')
-            | (b == b'?')
-            | (b == b'=')
-    };
-    let bad = scan::position(file.as_bytes(), |b| !store_name_byte(b))
-        .and_then(|i| file[i..].chars().next());
+    let store_name_byte =
+        |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.' | b'_' | b'?' | b'=');
+    let bad = file
+        .chars()
+        .find(|&c| !u8::try_from(c).is_ok_and(store_name_byte));
     let why = if let Some(c) = bad {
         format!("holds {c:?}")
     } else if file.is_empty() || file == "." || file == ".." {
@@ -149,7 +142,7 @@ fn is_url_char(c: char) -> bool {
 /// Any text that reaches the flake: no control characters (Nix strings end at NUL).
 fn check_text(name: &PackageName, what: &str, value: &str) -> Result<(), Refusal> {
     // Control characters are C0, DEL and C1; C1 is encoded from the lead byte 0xC2.
-    if !scan::any(value.as_bytes(), |b| (b < 0x20) | (b == 0x7f) | (b == 0xc2)) {
+    if !value.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
         return Ok(());
     }
     match value.chars().find(|c| c.is_control()) {

@@ -9,9 +9,6 @@ mod error;
 mod files;
 mod location;
 pub mod lock;
-mod lock_fast;
-mod lock_split;
-mod lock_wire;
 pub mod pyproject;
 mod toml_file;
 
@@ -22,7 +19,7 @@ use pep508_rs::PackageName;
 use sha2::{Digest, Sha256};
 
 pub use error::ReadError;
-pub use files::{Disk, FileBytes, MAX_FILE_BYTES, ProjectFiles};
+pub use files::{Disk, MAX_FILE_BYTES, ProjectFiles};
 pub use location::Location;
 pub use lock::{Lock, Package, Source};
 pub use pyproject::{DefaultGroups, PyProject, UvSettings};
@@ -79,17 +76,11 @@ pub fn read_project_from(fs: &impl ProjectFiles, dir: &Path) -> Result<Inputs, R
         "run uv2nix-authentik in the directory holding pyproject.toml and uv.lock, or pass --project DIR",
     )?;
     let pyproject_text = utf8(dir, "pyproject.toml", &pyproject_bytes)?;
-    // The lock is hashed on a second core while this one parses it.
-    let (lock_file, lock) = std::thread::scope(|scope| {
-        let hash = scope.spawn(|| InputFile::of("uv.lock", lock_text));
-        let lock = Lock::parse(&dir.join("uv.lock"), lock_text);
-        let hash = hash
-            .join()
-            .unwrap_or_else(|payload| std::panic::resume_unwind(payload));
-        (hash, lock)
-    });
-    let lock = lock?;
-    let mut files = vec![lock_file, InputFile::of("pyproject.toml", pyproject_text)];
+    let lock = Lock::parse(&dir.join("uv.lock"), lock_text)?;
+    let mut files = vec![
+        InputFile::of("uv.lock", lock_text),
+        InputFile::of("pyproject.toml", pyproject_text),
+    ];
     let project = PyProject::parse(&dir.join("pyproject.toml"), pyproject_text)?;
 
     let mut members = BTreeMap::new();
@@ -141,7 +132,7 @@ fn read_file(
     dir: &Path,
     rel: &str,
     help: &'static str,
-) -> Result<FileBytes, ReadError> {
+) -> Result<Vec<u8>, ReadError> {
     let path: PathBuf = dir.join(rel);
     let io_error = |source: std::io::Error| {
         if source.kind() == std::io::ErrorKind::NotFound {

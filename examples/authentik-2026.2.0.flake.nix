@@ -136,11 +136,12 @@
         "uv.lock" = "bb52bc90f4823aabc7d782f4f01ffe03f7074ef24e8f2d3d5c625b63da9a882d";
       };
 
-      # Native build knowledge for the packages built from source.
+      # Native build knowledge for the packages built from source, and the libraries
+      # installed packages load at run time.
       recipes = pkgs: {
         gssapi = {
-          # krb5-config lives in krb5.dev, not in krb5's bin
-          # gss_acquire_cred_impersonate_name is declared in gssapi_ext.h, which is not included by default: -include gssapi/gssapi_ext.h
+          # krb5.dev: krb5-config lives in krb5.dev, not in krb5's bin
+          # NIX_CFLAGS_COMPILE: gss_acquire_cred_impersonate_name is declared in gssapi_ext.h, which is not included by default: -include gssapi/gssapi_ext.h
           nativeBuildInputs = [ pkgs.krb5.dev ];
           buildInputs = [ pkgs.krb5 ];
           env = {
@@ -148,26 +149,49 @@
           };
         };
         lxml = {
-          # xml2-config and xslt-config are in the dev outputs
+          # libxml2.dev: xml2-config and xslt-config are in the dev outputs
           nativeBuildInputs = [ pkgs.pkg-config pkgs.libxml2.dev pkgs.libxslt.dev ];
           buildInputs = [ pkgs.libxml2 pkgs.libxslt pkgs.zlib ];
           env = { };
         };
         psycopg-c = {
-          # pg_config is deleted from postgresql's output: use the separate postgresql.pg_config
-          # psycopg-c links against libpq
+          # postgresql.pg_config: pg_config is deleted from postgresql's output: use the separate postgresql.pg_config
+          # libpq: psycopg-c links against libpq
           nativeBuildInputs = [ pkgs.postgresql.pg_config ];
           buildInputs = [ pkgs.libpq ];
           env = { };
         };
+        python-kadmin-rs = {
+          # krb5: the wheel dlopens libkadm5clnt_mit and libkadm5srv_mit, which it does not link: krb5's libraries must be on its RUNPATH
+          nativeBuildInputs = [ ];
+          buildInputs = [ ];
+          env = { };
+          runtimeLibraries = [ pkgs.krb5 ];
+        };
         xmlsec = {
-          # xmlsec1 links with -lltdl: libtool provides libltdl
-          # built against the same libxml2 as lxml, so both are no-binary
+          # libtool: xmlsec1 links with -lltdl: libtool provides libltdl
+          # lxml: built against the same libxml2 as lxml, so both are no-binary
           nativeBuildInputs = [ pkgs.pkg-config ];
           buildInputs = [ pkgs.libxml2 pkgs.libxslt pkgs.xmlsec pkgs.libtool pkgs.openssl ];
           env = { };
         };
       };
+
+      # Your own overrides, by package: `old: { ... }`, applied with overrideAttrs to
+      # the derivation that builds the package. uv2nix-overrides.nix is yours: it is
+      # never generated, and a flake without it builds as generated.
+      overrides =
+        pkgs:
+        if builtins.pathExists ./uv2nix-overrides.nix then
+          import ./uv2nix-overrides.nix { inherit pkgs lib; }
+        else
+          { };
+      withOverrides =
+        pkgs: names: drv:
+        let
+          own = overrides pkgs;
+        in
+        builtins.foldl' (d: name: if own ? ${name} then d.overrideAttrs own.${name} else d) drv names;
 
       # Every artifact the plan selected, fetched by the lock's own sha256.
       artifacts = {
@@ -1257,6 +1281,7 @@
             ".git"
             "flake.nix"
             "flake.lock"
+            "uv2nix-overrides.nix"
             "result"
           ]);
       };
@@ -1293,7 +1318,8 @@
         else
           buildWheel pkgs system name;
 
-      # One sdist (or local directory) built into a wheel with its recipe's inputs.
+      # One sdist (or local directory) built into a wheel with its recipe's inputs,
+      # and your override of it.
       buildWheel =
         pkgs: system: name:
         let
@@ -1302,7 +1328,7 @@
           recipe = (recipes pkgs).${name} or { };
           buildPython = python.withPackages (ps: map (attr: ps.${attr}) ([ "pip" ] ++ sdist.buildSystem));
         in
-        pkgs.stdenv.mkDerivation (
+        withOverrides pkgs [ name ] (pkgs.stdenv.mkDerivation (
           recipe.env or { }
           // {
             pname = "${name}-wheel";
@@ -1327,7 +1353,7 @@
               runHook postInstall
             '';
           }
-        );
+        ));
 
       # All wheels installed offline, without dependency resolution: the plan
       # already is the resolution.
@@ -1382,6 +1408,10 @@
             (lib.getLib pkgs.libffi)
           ]
           ++ map lib.getLib (recipeInputs "buildInputs" built);
+          # Libraries the packages load with dlopen, on every ELF file's RUNPATH.
+          runtimeDependencies = map lib.getLib (
+            recipeInputs "runtimeLibraries" (builtins.attrValues (recipes pkgs))
+          );
           dontConfigure = true;
           dontBuild = true;
           installPhase = ''

@@ -205,11 +205,11 @@ fn generate_parts(args: &GenArgs) -> Result<(Inputs, Vec<Plan>, emit::Generated)
 }
 
 fn plan_command(args: &PlanArgs) -> Result<ExitCode, report::Error> {
-    let (_, plans) = args.target.plans()?;
+    let (inputs, plans) = args.target.plans()?;
     let mut out = String::new();
     for plan in &plans {
         if args.json {
-            out.push_str(&report::plan_json(plan));
+            out.push_str(&report::plan_json(plan, &inputs.recipes));
         } else {
             out.push_str(&report::plan_text(plan));
         }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::emit::EmitError;
 use crate::plan::{Plan, PlanError, SdistReason, Selected};
 use crate::read::ReadError;
-use crate::recipes;
+use crate::recipes::{self, Recipes};
 
 /// Any failure of a command, printed once by `main`.
 #[derive(Debug, thiserror::Error)]
@@ -47,7 +47,7 @@ struct PackageJson {
     url: Option<String>,
     sha256: Option<String>,
     reason: Option<String>,
-    recipe: Option<&'static str>,
+    recipe: Option<String>,
     /// For packages built from source: which derivation builds it, with what.
     build: Option<BuildJson>,
 }
@@ -56,34 +56,37 @@ struct PackageJson {
 struct BuildJson {
     /// The derivation per strategy.
     derivation: BTreeMap<&'static str, String>,
-    native_build_inputs: &'static [&'static str],
-    build_inputs: &'static [&'static str],
-    env: BTreeMap<&'static str, &'static str>,
-    build_system: &'static [&'static str],
-    locked_build_requires: &'static [&'static str],
+    native_build_inputs: Vec<String>,
+    build_inputs: Vec<String>,
+    env: BTreeMap<String, String>,
+    build_system: Vec<String>,
+    locked_build_requires: Vec<String>,
+    runtime_libraries: Vec<String>,
 }
 
 impl BuildJson {
-    fn new(system: &str, name: &str) -> Self {
-        let recipe = recipes::native(name);
+    fn new(system: &str, name: &str, recipes: &Recipes) -> Self {
+        let recipe = recipes
+            .native(name)
+            .cloned()
+            .unwrap_or_else(|| recipes::Recipe::generic(name));
         Self {
             derivation: BTreeMap::from([
                 ("uv-sync", format!("packages.{system}.python-deps")),
                 ("pinned", format!("packages.{system}.wheel-{name}")),
             ]),
-            native_build_inputs: recipe.map_or(&[], |r| r.native_build_inputs),
-            build_inputs: recipe.map_or(&[], |r| r.build_inputs),
-            env: recipe
-                .map(|r| r.env.iter().copied().collect())
-                .unwrap_or_default(),
-            build_system: recipe.map_or(recipes::GENERIC_BUILD_SYSTEM, |r| r.build_system),
-            locked_build_requires: recipe.map_or(&[], |r| r.locked_build_requires),
+            native_build_inputs: recipe.native_build_inputs,
+            build_inputs: recipe.build_inputs,
+            env: recipe.env,
+            build_system: recipe.build_system,
+            locked_build_requires: recipe.locked_build_requires,
+            runtime_libraries: recipe.runtime_libraries,
         }
     }
 }
 
 /// The plan as pretty JSON: `{"system", "python", "packages": [...]}`.
-pub fn plan_json(plan: &Plan) -> String {
+pub fn plan_json(plan: &Plan, recipes: &Recipes) -> String {
     let packages = plan
         .packages
         .iter()
@@ -104,13 +107,13 @@ pub fn plan_json(plan: &Plan) -> String {
             let recipe = p
                 .selected
                 .is_built()
-                .then(|| recipes::native(p.name.as_ref()).map(|r| r.package))
+                .then(|| recipes.native(p.name.as_ref()).map(|r| r.package.clone()))
                 .flatten();
             let build = matches!(
                 p.selected,
                 Selected::Sdist { .. } | Selected::Directory { .. }
             )
-            .then(|| BuildJson::new(plan.target.system.as_str(), p.name.as_ref()));
+            .then(|| BuildJson::new(plan.target.system.as_str(), p.name.as_ref(), recipes));
             PackageJson {
                 build,
                 name: p.name.to_string(),

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::plan::{Plan, Selected, System};
 use crate::read::Inputs;
-use crate::recipes::{self, ProjectRecipe};
+use crate::recipes::{ProjectRecipe, Recipes};
 
 use super::Strategy;
 
@@ -25,6 +25,8 @@ pub struct FlakeContext {
     pub imports: Vec<String>,
     pub generated_from: Vec<FileContext>,
     pub recipes: Vec<RecipeContext>,
+    /// Whether a recipe names libraries loaded with `dlopen`.
+    pub runtime_libraries: bool,
     pub systems: Vec<SystemContext>,
     pub uv_sync_flags: Vec<String>,
     /// The pinned strategy's data (empty for uv-sync).
@@ -59,18 +61,18 @@ pub struct GitContext {
 
 #[derive(Debug, Serialize)]
 pub struct ProjectRecipeContext {
-    pub site_packages_files: Vec<&'static str>,
-    pub out_dirs: Vec<&'static str>,
-    pub out_links: Vec<&'static str>,
+    pub site_packages_files: Vec<String>,
+    pub out_dirs: Vec<String>,
+    pub out_links: Vec<String>,
     pub substitutions: Vec<SubstitutionContext>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct SubstitutionContext {
-    pub file: &'static str,
-    pub replace: Vec<[&'static str; 2]>,
+    pub file: String,
+    pub replace: Vec<[String; 2]>,
     /// The `@name@` placeholders the replacements use: `out` or a tool.
-    pub placeholders: Vec<&'static str>,
+    pub placeholders: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -81,11 +83,13 @@ pub struct FileContext {
 
 #[derive(Debug, Serialize)]
 pub struct RecipeContext {
-    pub name: &'static str,
-    pub lessons: Vec<&'static str>,
-    pub native_build_inputs: Vec<&'static str>,
-    pub build_inputs: Vec<&'static str>,
-    pub env: Vec<[&'static str; 2]>,
+    pub name: String,
+    pub lessons: Vec<String>,
+    pub native_build_inputs: Vec<String>,
+    pub build_inputs: Vec<String>,
+    pub env: Vec<[String; 2]>,
+    /// Libraries the package loads with `dlopen`, built or installed as a wheel.
+    pub runtime_libraries: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -105,7 +109,8 @@ pub fn build(
     command: &str,
 ) -> (FlakeContext, Vec<String>) {
     let name = inputs.project.name.to_string();
-    let project_recipe = recipes::project(&name);
+    let recipes = &inputs.recipes;
+    let project_recipe = recipes.project(&name);
     let python = plans
         .first()
         .map(|p| p.target.python.nix_attr())
@@ -135,20 +140,31 @@ pub fn build(
         .into_iter()
         .collect();
     let built = built_packages(plans);
-    let recipes: Vec<RecipeContext> = built
-        .keys()
-        .filter_map(|n| recipes::native(n))
+    // The rows of the packages built from source, and of those installed
+    // anywhere that load libraries at run time.
+    let installed: BTreeSet<&str> = plans
+        .iter()
+        .flat_map(|p| &p.packages)
+        .map(|p| p.name.as_ref())
+        .collect();
+    let recipe_contexts: Vec<RecipeContext> = recipes
+        .packages()
+        .filter(|r| {
+            built.contains_key(&r.package)
+                || (!r.runtime_libraries.is_empty() && installed.contains(r.package.as_str()))
+        })
         .map(|r| RecipeContext {
-            name: r.package,
-            lessons: r.lessons.to_vec(),
-            native_build_inputs: r.native_build_inputs.to_vec(),
-            build_inputs: r.build_inputs.to_vec(),
-            env: r.env.iter().map(|(k, v)| [*k, *v]).collect(),
+            name: r.package.clone(),
+            lessons: r.lesson_lines(),
+            native_build_inputs: r.native_build_inputs.clone(),
+            build_inputs: r.build_inputs.clone(),
+            env: r.env.iter().map(|(k, v)| [k.clone(), v.clone()]).collect(),
+            runtime_libraries: r.runtime_libraries.clone(),
         })
         .collect();
-    let mut warnings = super::warnings::built_without_recipe(&built);
+    let mut warnings = super::warnings::built_without_recipe(&built, recipes);
 
-    let imports = imports(&local, &git, &built, project_recipe);
+    let imports = imports(&local, &git, &built, project_recipe, recipes);
     let mut uv_sync_flags: Vec<String> = [
         "--frozen",
         "--no-install-project",
@@ -171,7 +187,7 @@ pub fn build(
     generated_from.sort_by(|a, b| a.path.cmp(&b.path));
 
     let mut pinned = match strategy {
-        Strategy::Pinned => super::pinned::build(plans, &mut warnings),
+        Strategy::Pinned => super::pinned::build(plans, recipes, &mut warnings),
         Strategy::UvSync => super::pinned::PinnedContext::default(),
     };
     let mut system_wheels = std::mem::take(&mut pinned.wheels).into_iter();
@@ -195,6 +211,7 @@ pub fn build(
                 &uv_sync_flags,
                 &generated_from,
                 &built,
+                recipes,
             );
             SystemContext {
                 name: plan.target.system.as_str(),
@@ -220,29 +237,33 @@ pub fn build(
         git,
         directories,
         project_recipe: project_recipe.map(|r| ProjectRecipeContext {
-            site_packages_files: r.site_packages_files.to_vec(),
-            out_dirs: r.out_dirs.to_vec(),
-            out_links: r.out_links.to_vec(),
+            site_packages_files: r.site_packages_files.clone(),
+            out_dirs: r.out_dirs.clone(),
+            out_links: r.out_links.clone(),
             substitutions: r
                 .substitutions
                 .iter()
                 .map(|s| SubstitutionContext {
-                    file: s.file,
-                    replace: s.replace.iter().map(|(a, b)| [*a, *b]).collect(),
+                    file: s.file.clone(),
+                    replace: s.replace.clone(),
                     placeholders: std::iter::once("out")
-                        .chain(r.tools.iter().copied())
+                        .chain(r.tools.iter().map(String::as_str))
                         .filter(|name| {
                             s.replace
                                 .iter()
-                                .any(|(_, new)| new.contains(&format!("@{name}@")))
+                                .any(|[_, new]| new.contains(&format!("@{name}@")))
                         })
+                        .map(String::from)
                         .collect(),
                 })
                 .collect(),
         }),
         imports,
         generated_from,
-        recipes,
+        runtime_libraries: recipe_contexts
+            .iter()
+            .any(|r| !r.runtime_libraries.is_empty()),
+        recipes: recipe_contexts,
         systems,
         uv_sync_flags,
         pinned,
@@ -263,7 +284,7 @@ fn local_packages(plans: &[Plan], recipe: Option<&ProjectRecipe>) -> Vec<LocalCo
             continue;
         }
         let modules = match (local.is_root, recipe) {
-            (true, Some(r)) => r.import_packages.iter().map(|s| s.to_string()).collect(),
+            (true, Some(r)) => r.import_packages.clone(),
             _ if local.import_packages.is_empty() => vec![default_module(local.name.as_ref())],
             _ => local.import_packages.clone(),
         };
@@ -336,9 +357,10 @@ fn imports(
     git: &[GitContext],
     built: &Built,
     recipe: Option<&ProjectRecipe>,
+    recipes: &Recipes,
 ) -> Vec<String> {
     let mut imports: BTreeSet<String> = match recipe {
-        Some(r) => r.imports.iter().map(|s| s.to_string()).collect(),
+        Some(r) => r.imports.iter().cloned().collect(),
         None => local
             .iter()
             .flat_map(|l| &l.modules)
@@ -347,8 +369,8 @@ fn imports(
             .collect(),
     };
     for name in built.keys() {
-        if let Some(r) = recipes::native(name) {
-            imports.extend(r.imports.iter().map(|s| s.to_string()));
+        if let Some(r) = recipes.native(name) {
+            imports.extend(r.imports.iter().cloned());
         }
     }
     imports.into_iter().collect()

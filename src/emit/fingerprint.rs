@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use crate::plan::System;
 use crate::read::sha256_hex;
-use crate::recipes;
+use crate::recipes::Recipes;
 
 use super::context::FileContext;
 
@@ -16,6 +16,7 @@ pub fn deps_key(
     flags: &[String],
     files: &[FileContext],
     built: &[String],
+    recipes: &Recipes,
 ) -> String {
     let mut text = format!(
         "uv2nix-authentik python-deps 1\nsystem {system}\npython {python}\nflags {}\n",
@@ -25,8 +26,8 @@ pub fn deps_key(
         let _ = writeln!(text, "file {} {}", f.path, f.sha256); // ok: a String takes any write
     }
     for name in built {
-        if let Some(r) = recipes::native(name) {
-            let _ = writeln!(text, "recipe {r:?}"); // ok: a String takes any write
+        if let Some(r) = recipes.native(name) {
+            let _ = writeln!(text, "recipe {}", r.build_fingerprint()); // ok: a String takes any write
         }
     }
     sha256_hex(text.as_bytes())

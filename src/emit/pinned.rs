@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::plan::{Plan, Selected};
 use crate::read::lock::{Artifact, ArtifactLocation, Sha256};
-use crate::recipes;
+use crate::recipes::{self, Recipes};
 
 /// `lib.fakeHash`, for an artifact the lock gives no hash for.
 const FAKE_HASH: &str = "sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
@@ -49,8 +49,8 @@ pub struct SdistContext {
     /// The artifact's file, or `None` for a local directory.
     pub file: Option<String>,
     pub path: Option<String>,
-    pub build_system: Vec<&'static str>,
-    pub locked_build_requires: Vec<&'static str>,
+    pub build_system: Vec<String>,
+    pub locked_build_requires: Vec<String>,
 }
 
 /// An artifact's entry: where it is fetched from.
@@ -67,7 +67,7 @@ struct Wheel<'a> {
 }
 
 /// Builds the pinned data for `plans`; warnings name artifacts without a hash.
-pub fn build(plans: &[Plan], warnings: &mut Vec<String>) -> PinnedContext {
+pub fn build(plans: &[Plan], recipes: &Recipes, warnings: &mut Vec<String>) -> PinnedContext {
     let mut artifacts: BTreeMap<&str, Fetch<'_>> = BTreeMap::new();
     let mut sdists: BTreeMap<String, SdistContext> = BTreeMap::new();
     let mut wheels: Vec<Vec<Wheel<'_>>> = Vec::new();
@@ -87,12 +87,12 @@ pub fn build(plans: &[Plan], warnings: &mut Vec<String>) -> PinnedContext {
                     add_artifact(&mut artifacts, name, artifact, warnings);
                     sdists
                         .entry(name.to_string())
-                        .or_insert_with(|| sdist(name, &p.version, Some(artifact), None));
+                        .or_insert_with(|| sdist(recipes, name, &p.version, Some(artifact), None));
                 }
                 Selected::Directory { path } => {
                     sdists
                         .entry(name.to_string())
-                        .or_insert_with(|| sdist(name, &p.version, None, Some(path)));
+                        .or_insert_with(|| sdist(recipes, name, &p.version, None, Some(path)));
                 }
                 Selected::Git(_) => {}
             }
@@ -154,21 +154,28 @@ impl Wheel<'_> {
 }
 
 fn sdist(
+    recipes: &Recipes,
     name: &str,
     version: &str,
     artifact: Option<&Artifact>,
     path: Option<&String>,
 ) -> SdistContext {
-    let recipe = recipes::native(name);
+    let recipe = recipes.native(name);
     SdistContext {
         name: name.to_string(),
         version: version.to_string(),
         file: artifact.map(|a| a.filename().to_string()),
         path: path.cloned(),
-        build_system: recipe
-            .map_or(recipes::GENERIC_BUILD_SYSTEM, |r| r.build_system)
-            .to_vec(),
-        locked_build_requires: recipe.map_or(&[][..], |r| r.locked_build_requires).to_vec(),
+        build_system: recipe.map_or_else(
+            || {
+                recipes::GENERIC_BUILD_SYSTEM
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect()
+            },
+            |r| r.build_system.clone(),
+        ),
+        locked_build_requires: recipe.map_or_else(Vec::new, |r| r.locked_build_requires.clone()),
     }
 }
 

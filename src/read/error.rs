@@ -28,6 +28,9 @@ pub enum ReadError {
     )]
     Syntax { at: Location, message: String },
 
+    #[error(transparent)]
+    Recipes(#[from] crate::recipes::RecipeError),
+
     #[error("{at}: {message}\n  help: {help}")]
     Invalid {
         at: Location,

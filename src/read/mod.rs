@@ -24,6 +24,8 @@ pub use location::Location;
 pub use lock::{Lock, Package, Source};
 pub use pyproject::{DefaultGroups, PyProject, UvSettings};
 
+use crate::recipes::{self, Recipes};
+
 /// Everything read from a project directory.
 #[derive(Debug, Clone)]
 pub struct Inputs {
@@ -36,6 +38,8 @@ pub struct Inputs {
     /// Every file read, relative to the project, with its sha256: the flake's
     /// staleness guard compares them.
     pub files: Vec<InputFile>,
+    /// The recipes in effect: the built-in rows with the project's own over them.
+    pub recipes: Recipes,
 }
 
 /// A workspace member.
@@ -118,13 +122,64 @@ pub fn read_project_from(fs: &impl ProjectFiles, dir: &Path) -> Result<Inputs, R
         project.uv.clone()
     };
 
+    let recipes = read_recipes(fs, dir, pyproject_text, &project, &lock, &mut files)?;
+
     Ok(Inputs {
         lock,
         project,
         members,
         settings,
         files,
+        recipes,
     })
+}
+
+/// The recipes in effect, with the project's own from `[tool.uv2nix-authentik]`
+/// or `uv2nix.toml` (which is then one of the files read).
+fn read_recipes(
+    fs: &impl ProjectFiles,
+    dir: &Path,
+    pyproject_text: &str,
+    project: &PyProject,
+    lock: &Lock,
+    files: &mut Vec<InputFile>,
+) -> Result<Recipes, ReadError> {
+    let own_file = dir.join(recipes::overrides::FILE);
+    let bytes = if fs.is_file(&own_file) {
+        Some(read_file(fs, dir, recipes::overrides::FILE, "")?)
+    } else {
+        None
+    };
+    let pyproject_path = dir.join("pyproject.toml");
+    let user = match (&bytes, project.recipes_at) {
+        (Some(_), Some(offset)) => {
+            return Err(ReadError::invalid(
+                Location::at(&pyproject_path, pyproject_text, offset),
+                format!(
+                    "recipes in both [{}] and {}",
+                    recipes::overrides::TOOL_TABLE,
+                    recipes::overrides::FILE
+                ),
+                "keep them in one place: move the rows into one of the two and delete the other",
+            ));
+        }
+        (Some(bytes), None) => {
+            let text = utf8(dir, recipes::overrides::FILE, bytes)?;
+            files.push(InputFile::of(recipes::overrides::FILE, text));
+            Some(recipes::overrides::UserFile {
+                path: &own_file,
+                text,
+                in_pyproject: false,
+            })
+        }
+        (None, Some(_)) => Some(recipes::overrides::UserFile {
+            path: &pyproject_path,
+            text: pyproject_text,
+            in_pyproject: true,
+        }),
+        (None, None) => None,
+    };
+    Ok(recipes::overrides::load(user, lock, &project.name)?)
 }
 
 fn read_file(

@@ -27,6 +27,8 @@ pub struct PyProject {
     pub uv: UvSettings,
     /// Whether the file has a `[tool.uv]` table at all.
     pub has_tool_uv: bool,
+    /// Where `[tool.uv2nix-authentik]` (the project's recipes) starts, if it has one.
+    pub recipes_at: Option<usize>,
 }
 
 /// The uv settings that decide what `uv sync` installs and how.
@@ -69,6 +71,9 @@ struct ToolWire {
     setuptools: Option<toml::Value>,
     flit: Option<toml::Value>,
     poetry: Option<toml::Value>,
+    /// Read by [`crate::recipes::overrides`].
+    #[serde(rename = "uv2nix-authentik")]
+    recipes: Option<Spanned<serde::de::IgnoredAny>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -141,6 +146,7 @@ impl PyProject {
             })
             .transpose()?;
         let has_tool_uv = wire.tool.uv.is_some();
+        let recipes_at = wire.tool.recipes.as_ref().map(|r| r.span().start);
         let import_packages = import_packages(&wire.tool);
         let uv = settings(&file, wire.tool.uv.unwrap_or_default())?;
         Ok(Self {
@@ -150,6 +156,7 @@ impl PyProject {
             import_packages,
             uv,
             has_tool_uv,
+            recipes_at,
         })
     }
 }

@@ -1,174 +1,212 @@
 //! Stage 3, `recipes`: native build knowledge, as data.
 //!
-//! Each row of [`NATIVE`] says what one sdist needs to compile in Nix, and
-//! why (the "Lessons Learned" of the proven authentik build). [`PROJECTS`]
-//! holds what a known root project needs after its packages are installed.
+//! The built-in rows live in `builtin.toml`, compiled into the binary; a
+//! project adds and overrides rows with the same schema (see [`overrides`]).
+//! A [`Recipe`] says what one package needs to build in Nix and why (the
+//! "Lessons Learned" of the proven authentik build); a [`ProjectRecipe`] what
+//! a known root project needs after its packages are installed.
 
-/// What building one package from source needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NativeRecipe {
+mod error;
+pub mod overrides;
+mod wire;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+
+pub use error::RecipeError;
+
+/// The built-in rows, as written.
+pub const BUILTIN_TOML: &str = include_str!("builtin.toml");
+
+/// The build backend assumed for a package that no recipe names one for.
+pub const GENERIC_BUILD_SYSTEM: &[&str] = &["setuptools", "wheel"];
+
+/// What building one package from source, or running it, needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Recipe {
     /// The package, as its normalised name.
-    pub package: &'static str,
+    pub package: String,
     /// nixpkgs attribute paths of tools run at build time (on PATH).
-    pub native_build_inputs: &'static [&'static str],
+    pub native_build_inputs: Vec<String>,
     /// nixpkgs attribute paths of libraries compiled and linked against;
     /// their libraries are also what `autoPatchelfHook` must find.
-    pub build_inputs: &'static [&'static str],
+    pub build_inputs: Vec<String>,
     /// Environment variables the build needs.
-    pub env: &'static [(&'static str, &'static str)],
+    pub env: BTreeMap<String, String>,
     /// `python.pkgs` attributes of the build backend (uv does not lock them).
-    pub build_system: &'static [&'static str],
+    pub build_system: Vec<String>,
     /// Locked packages the build imports (installed before it runs).
-    pub locked_build_requires: &'static [&'static str],
+    pub locked_build_requires: Vec<String>,
+    /// nixpkgs attribute paths of libraries the package loads with `dlopen`.
+    pub runtime_libraries: Vec<String>,
     /// Modules the import check loads.
-    pub imports: &'static [&'static str],
-    /// Why the inputs are there.
-    pub lessons: &'static [&'static str],
+    pub imports: Vec<String>,
+    /// Why an input is there, by the input (or environment variable) it explains.
+    pub lessons: BTreeMap<String, String>,
 }
 
-/// The built-in native recipes, sorted by package.
-pub const NATIVE: &[NativeRecipe] = &[
-    NativeRecipe {
-        package: "gssapi",
-        native_build_inputs: &["krb5.dev"],
-        build_inputs: &["krb5"],
-        env: &[("NIX_CFLAGS_COMPILE", "-include gssapi/gssapi_ext.h")],
-        build_system: &["setuptools", "cython"],
-        locked_build_requires: &[],
-        imports: &["gssapi"],
-        lessons: &[
-            "krb5-config lives in krb5.dev, not in krb5's bin",
-            "gss_acquire_cred_impersonate_name is declared in gssapi_ext.h, which is not included by default: -include gssapi/gssapi_ext.h",
-        ],
-    },
-    NativeRecipe {
-        package: "lxml",
-        native_build_inputs: &["pkg-config", "libxml2.dev", "libxslt.dev"],
-        build_inputs: &["libxml2", "libxslt", "zlib"],
-        env: &[],
-        build_system: &["setuptools", "cython"],
-        locked_build_requires: &[],
-        imports: &["lxml.etree"],
-        lessons: &["xml2-config and xslt-config are in the dev outputs"],
-    },
-    NativeRecipe {
-        package: "psycopg-c",
-        native_build_inputs: &["postgresql.pg_config"],
-        build_inputs: &["libpq"],
-        env: &[],
-        build_system: &["setuptools", "cython"],
-        locked_build_requires: &[],
-        // psycopg_c refuses to load before psycopg.
-        imports: &["psycopg", "psycopg_c"],
-        lessons: &[
-            "pg_config is deleted from postgresql's output: use the separate postgresql.pg_config",
-            "psycopg-c links against libpq",
-        ],
-    },
-    NativeRecipe {
-        package: "xmlsec",
-        native_build_inputs: &["pkg-config"],
-        build_inputs: &["libxml2", "libxslt", "xmlsec", "libtool", "openssl"],
-        env: &[],
-        build_system: &["setuptools", "setuptools-scm", "pkgconfig"],
-        locked_build_requires: &["lxml"],
-        imports: &["xmlsec"],
-        lessons: &[
-            "xmlsec1 links with -lltdl: libtool provides libltdl",
-            "built against the same libxml2 as lxml, so both are no-binary",
-        ],
-    },
-];
+impl Recipe {
+    /// The row of a package no recipe knows: the generic build backend, nothing else.
+    pub fn generic(package: &str) -> Self {
+        Self {
+            package: package.to_string(),
+            native_build_inputs: Vec::new(),
+            build_inputs: Vec::new(),
+            env: BTreeMap::new(),
+            build_system: GENERIC_BUILD_SYSTEM.iter().map(|s| s.to_string()).collect(),
+            locked_build_requires: Vec::new(),
+            runtime_libraries: Vec::new(),
+            imports: Vec::new(),
+            lessons: BTreeMap::new(),
+        }
+    }
+
+    /// The lessons as `input: why` lines, in the order the row names the inputs.
+    pub fn lesson_lines(&self) -> Vec<String> {
+        let named = self
+            .native_build_inputs
+            .iter()
+            .chain(&self.build_inputs)
+            .chain(self.env.keys())
+            .chain(&self.build_system)
+            .chain(&self.locked_build_requires)
+            .chain(&self.runtime_libraries);
+        let mut order: Vec<&String> = Vec::new();
+        for key in named.chain(self.lessons.keys()) {
+            if self.lessons.contains_key(key) && !order.contains(&key) {
+                order.push(key);
+            }
+        }
+        order
+            .into_iter()
+            .map(|key| format!("{key}: {}", self.lessons[key]))
+            .collect()
+    }
+
+    /// The canonical text of what this row puts into a `uv sync` build (its
+    /// inputs and environment; not its lessons or import checks), for
+    /// fingerprints: JSON with fields in a fixed order and sorted maps.
+    pub fn build_fingerprint(&self) -> String {
+        #[derive(Serialize)]
+        struct Build<'a> {
+            package: &'a str,
+            native_build_inputs: &'a [String],
+            build_inputs: &'a [String],
+            env: &'a BTreeMap<String, String>,
+        }
+        serde_json::to_string(&Build {
+            package: &self.package,
+            native_build_inputs: &self.native_build_inputs,
+            build_inputs: &self.build_inputs,
+            env: &self.env,
+        })
+        .expect("strings serialise") // ok: a struct of strings always serialises
+    }
+}
 
 /// A substitution in one file of a project's source, applied after install.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Substitution {
     /// File relative to site-packages.
-    pub file: &'static str,
-    /// `(old, new)` pairs; `@out@` in `new` becomes the output path, `@tool@`
+    pub file: String,
+    /// `[old, new]` pairs; `@out@` in `new` becomes the output path, `@tool@`
     /// the store path of a tool the recipe names.
-    pub replace: &'static [(&'static str, &'static str)],
+    pub replace: Vec<[String; 2]>,
 }
 
 /// What a known root project needs beyond installing its packages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProjectRecipe {
     /// The project's normalised name.
-    pub project: &'static str,
+    pub project: String,
     /// The flake's package name for the environment.
-    pub output: &'static str,
+    pub output: String,
     /// Top-level import packages copied from the source tree.
-    pub import_packages: &'static [&'static str],
+    pub import_packages: Vec<String>,
     /// Source files copied into site-packages next to the packages.
-    pub site_packages_files: &'static [&'static str],
+    pub site_packages_files: Vec<String>,
     /// Source directories copied into the output's root.
-    pub out_dirs: &'static [&'static str],
+    pub out_dirs: Vec<String>,
     /// Packages also linked at the output's root.
-    pub out_links: &'static [&'static str],
-    pub substitutions: &'static [Substitution],
+    pub out_links: Vec<String>,
+    pub substitutions: Vec<Substitution>,
     /// nixpkgs attributes whose store paths substitutions name as `@attr@`.
-    pub tools: &'static [&'static str],
+    pub tools: Vec<String>,
     /// Modules the import check loads.
-    pub imports: &'static [&'static str],
+    pub imports: Vec<String>,
 }
 
-/// The built-in project recipes.
-pub const PROJECTS: &[ProjectRecipe] = &[ProjectRecipe {
-    project: "authentik",
-    output: "authentik-django",
-    import_packages: &["authentik", "lifecycle"],
-    site_packages_files: &["manage.py"],
-    out_dirs: &["blueprints"],
-    out_links: &["authentik", "lifecycle"],
-    // The patterns of the proven authentik 2026.2 build.
-    substitutions: &[
-        Substitution {
-            file: "authentik/root/settings.py",
-            replace: &[(
-                "BASE_DIR = Path(__file__).absolute().parent.parent.parent",
-                "BASE_DIR = Path(\"@out@\")",
-            )],
-        },
-        Substitution {
-            file: "authentik/lib/default.yml",
-            replace: &[(
-                "blueprints_dir: /blueprints",
-                "blueprints_dir: @out@/blueprints",
-            )],
-        },
-        Substitution {
-            file: "authentik/stages/email/utils.py",
-            replace: &[
-                (
-                    "Path(\"web/icons/icon_left_brand.png\")",
-                    "Path(\"@out@/web/icons/icon_left_brand.png\")",
-                ),
-                (
-                    "Path(\"web/dist/assets/icons/icon_left_brand.png\")",
-                    "Path(\"@out@/web/dist/assets/icons/icon_left_brand.png\")",
-                ),
-            ],
-        },
-        Substitution {
-            file: "lifecycle/ak",
-            replace: &[("#!/usr/bin/env -S bash", "#!@bash@/bin/bash")],
-        },
-    ],
-    tools: &["bash"],
-    imports: &["authentik"],
-}];
-
-/// The build backend assumed for an sdist that no recipe knows.
-pub const GENERIC_BUILD_SYSTEM: &[&str] = &["setuptools", "wheel"];
-
-/// The native recipe for `package`, if one is known.
-pub fn native(package: &str) -> Option<&'static NativeRecipe> {
-    NATIVE.iter().find(|r| r.package == package)
+impl ProjectRecipe {
+    /// The row of a project no recipe knows: its environment named after it.
+    pub fn generic(project: &str) -> Self {
+        Self {
+            project: project.to_string(),
+            output: project.to_string(),
+            import_packages: Vec::new(),
+            site_packages_files: Vec::new(),
+            out_dirs: Vec::new(),
+            out_links: Vec::new(),
+            substitutions: Vec::new(),
+            tools: Vec::new(),
+            imports: Vec::new(),
+        }
+    }
 }
 
-/// The project recipe for `project`, if one is known.
-pub fn project(project: &str) -> Option<&'static ProjectRecipe> {
-    PROJECTS.iter().find(|r| r.project == project)
+/// Every recipe in effect: the built-in rows with a project's own merged over them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recipes {
+    packages: BTreeMap<String, Recipe>,
+    projects: BTreeMap<String, ProjectRecipe>,
+}
+
+impl Recipes {
+    /// The built-in rows alone.
+    pub fn builtin() -> Self {
+        let file = wire::parse(Path::new("src/recipes/builtin.toml"), BUILTIN_TOML, false)
+            .expect("the built-in recipes parse"); // ok: compiled in, and a unit test parses them
+        let mut recipes = Self {
+            packages: BTreeMap::new(),
+            projects: BTreeMap::new(),
+        };
+        recipes.merge(file);
+        recipes
+    }
+
+    /// The recipe for `package`, if one is known.
+    pub fn native(&self, package: &str) -> Option<&Recipe> {
+        self.packages.get(package)
+    }
+
+    /// The project recipe for `project`, if one is known.
+    pub fn project(&self, project: &str) -> Option<&ProjectRecipe> {
+        self.projects.get(project)
+    }
+
+    /// Every package recipe, sorted by package.
+    pub fn packages(&self) -> impl Iterator<Item = &Recipe> {
+        self.packages.values()
+    }
+
+    /// Merges the rows of `file` over these (see [`overrides`] for the rules).
+    fn merge(&mut self, file: wire::RecipeFile) {
+        for (name, row) in file.packages {
+            let base = self
+                .packages
+                .remove(&name)
+                .unwrap_or_else(|| Recipe::generic(&name));
+            self.packages.insert(name, row.value.apply(base));
+        }
+        for (name, row) in file.projects {
+            let base = self
+                .projects
+                .remove(&name)
+                .unwrap_or_else(|| ProjectRecipe::generic(&name));
+            self.projects.insert(name, row.value.apply(base));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -176,23 +214,112 @@ mod tests {
     use super::*;
 
     #[test]
-    fn native_table_is_sorted_and_unique() {
-        let names: Vec<_> = NATIVE.iter().map(|r| r.package).collect();
-        let mut sorted = names.clone();
+    fn builtin_rows_parse_and_are_sorted() {
+        let file = wire::parse(Path::new("builtin.toml"), BUILTIN_TOML, false)
+            .unwrap_or_else(|e| panic!("{e}"));
+        // The file's tables in the order they are written.
+        let headers: Vec<&str> = BUILTIN_TOML
+            .lines()
+            .filter_map(|l| l.strip_prefix("[package."))
+            .filter_map(|l| l.strip_suffix(']'))
+            .collect();
+        let mut sorted = headers.clone();
         sorted.sort_unstable();
         sorted.dedup();
-        assert_eq!(names, sorted);
+        assert_eq!(headers, sorted, "[package.*] tables sorted and unique");
+        assert_eq!(
+            headers.len(),
+            file.packages.len(),
+            "every row is a [package.NAME] table"
+        );
+        assert!(
+            file.packages.values().all(|r| !r.value.extend),
+            "built-in rows have no base to extend"
+        );
+    }
+
+    #[test]
+    fn every_lesson_explains_something_its_row_names() {
+        for r in Recipes::builtin().packages() {
+            let named: Vec<&String> = r
+                .native_build_inputs
+                .iter()
+                .chain(&r.build_inputs)
+                .chain(r.env.keys())
+                .chain(&r.build_system)
+                .chain(&r.locked_build_requires)
+                .chain(&r.runtime_libraries)
+                .collect();
+            for key in r.lessons.keys() {
+                assert!(
+                    named.contains(&key),
+                    "{}: lesson {key:?} names nothing in its row",
+                    r.package
+                );
+            }
+        }
     }
 
     #[test]
     fn lessons_learned_are_in_the_table() {
-        let pg = native("psycopg-c").map(|r| r.native_build_inputs);
-        assert_eq!(pg, Some(&["postgresql.pg_config"][..]));
-        assert!(native("psycopg-c").is_some_and(|r| r.build_inputs.contains(&"libpq")));
-        assert!(native("xmlsec").is_some_and(|r| r.build_inputs.contains(&"libtool")));
-        assert!(native("gssapi").is_some_and(|r| {
-            r.env
-                .contains(&("NIX_CFLAGS_COMPILE", "-include gssapi/gssapi_ext.h"))
-        }));
+        let recipes = Recipes::builtin();
+        let native = |name| recipes.native(name).expect("a built-in row");
+        assert_eq!(
+            native("psycopg-c").native_build_inputs,
+            ["postgresql.pg_config"]
+        );
+        assert!(
+            native("psycopg-c")
+                .build_inputs
+                .contains(&"libpq".to_string())
+        );
+        assert!(
+            native("xmlsec")
+                .build_inputs
+                .contains(&"libtool".to_string())
+        );
+        assert_eq!(
+            native("gssapi")
+                .env
+                .get("NIX_CFLAGS_COMPILE")
+                .map(String::as_str),
+            Some("-include gssapi/gssapi_ext.h")
+        );
+        assert_eq!(native("python-kadmin-rs").runtime_libraries, ["krb5"]);
+        assert_eq!(
+            native("gssapi").lesson_lines()[0],
+            "krb5.dev: krb5-config lives in krb5.dev, not in krb5's bin"
+        );
+    }
+
+    #[test]
+    fn the_authentik_project_recipe_is_data() {
+        let recipes = Recipes::builtin();
+        let authentik = recipes.project("authentik").expect("a built-in row");
+        assert_eq!(authentik.output, "authentik-django");
+        assert_eq!(authentik.substitutions.len(), 4);
+        assert_eq!(
+            authentik.substitutions[3].replace,
+            [[
+                "#!/usr/bin/env -S bash".to_string(),
+                "#!@bash@/bin/bash".to_string()
+            ]]
+        );
+    }
+
+    #[test]
+    fn the_fingerprint_is_content_not_debug_text() {
+        let recipes = Recipes::builtin();
+        let gssapi = recipes.native("gssapi").expect("a built-in row");
+        assert_eq!(
+            gssapi.build_fingerprint(),
+            r#"{"package":"gssapi","native_build_inputs":["krb5.dev"],"build_inputs":["krb5"],"env":{"NIX_CFLAGS_COMPILE":"-include gssapi/gssapi_ext.h"}}"#
+        );
+        let mut lesson_changed = gssapi.clone();
+        lesson_changed.lessons.clear();
+        assert_eq!(
+            lesson_changed.build_fingerprint(),
+            gssapi.build_fingerprint()
+        );
     }
 }

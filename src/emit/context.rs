@@ -153,13 +153,21 @@ pub fn build(
             built.contains_key(&r.package)
                 || (!r.runtime_libraries.is_empty() && installed.contains(r.package.as_str()))
         })
-        .map(|r| RecipeContext {
-            name: r.package.clone(),
-            lessons: r.lesson_lines(),
-            native_build_inputs: r.native_build_inputs.clone(),
-            build_inputs: r.build_inputs.clone(),
-            env: r.env.iter().map(|(k, v)| [k.clone(), v.clone()]).collect(),
-            runtime_libraries: r.runtime_libraries.clone(),
+        .map(|r| {
+            // A package installed from a wheel everywhere needs only its runtime libraries.
+            let shown = if built.contains_key(&r.package) {
+                r.clone()
+            } else {
+                r.runtime_only()
+            };
+            RecipeContext {
+                lessons: shown.lesson_lines(),
+                name: shown.package,
+                native_build_inputs: shown.native_build_inputs,
+                build_inputs: shown.build_inputs,
+                env: shown.env.into_iter().map(|(k, v)| [k, v]).collect(),
+                runtime_libraries: shown.runtime_libraries,
+            }
         })
         .collect();
     let mut warnings = super::warnings::built_without_recipe(&built, recipes);

@@ -63,6 +63,21 @@ impl Recipe {
         }
     }
 
+    /// The part of the row a package installed from a wheel needs: its
+    /// runtime libraries, and the lessons that explain them.
+    pub fn runtime_only(&self) -> Self {
+        let mut row = Self::generic(&self.package);
+        row.build_system.clear();
+        row.runtime_libraries = self.runtime_libraries.clone();
+        row.lessons = self
+            .lessons
+            .iter()
+            .filter(|(k, _)| self.runtime_libraries.contains(k))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        row
+    }
+
     /// The lessons as `input: why` lines, in the order the row names the inputs.
     pub fn lesson_lines(&self) -> Vec<String> {
         let named = self

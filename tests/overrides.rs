@@ -307,3 +307,33 @@ fn a_wrong_type_or_two_places_are_refused() {
         "two_places",
     );
 }
+
+#[test]
+fn a_rows_strings_stay_data_in_the_flake() {
+    let dir = project("no-binary");
+    let hostile = "${builtins.abort \"x\"} '' \\ \" $ {\n}";
+    let mut row = String::from("[package.markupsafe]\n");
+    row.push_str(&format!("env.HOSTILE = {}\n", toml_string(hostile)));
+    row.push_str(&format!(
+        "lessons.HOSTILE = {}\n",
+        toml_string("a lesson\n  injected = builtins.abort \"x\";")
+    ));
+    fs::write(dir.path().join("uv2nix.toml"), row).expect("write");
+    tool_ok(
+        dir.path(),
+        &["gen", "--system", "x86_64-linux", "--output", "flake.nix"],
+    );
+    assert_eq!(
+        eval_output(
+            dir.path(),
+            "packages/x86_64-linux/wheel-markupsafe",
+            "HOSTILE"
+        ),
+        hostile
+    );
+}
+
+/// `s` as a TOML basic string.
+fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}

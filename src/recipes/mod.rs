@@ -12,6 +12,7 @@ mod wire;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -178,16 +179,21 @@ pub struct Recipes {
 }
 
 impl Recipes {
-    /// The built-in rows alone.
+    /// The built-in rows alone (parsed once per process).
     pub fn builtin() -> Self {
-        let file = wire::parse(Path::new("src/recipes/builtin.toml"), BUILTIN_TOML, false)
-            .expect("the built-in recipes parse"); // ok: compiled in, and a unit test parses them
-        let mut recipes = Self {
-            packages: BTreeMap::new(),
-            projects: BTreeMap::new(),
-        };
-        recipes.merge(file);
-        recipes
+        static BUILTIN: OnceLock<Recipes> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                let file = wire::parse(Path::new("src/recipes/builtin.toml"), BUILTIN_TOML, false)
+                    .expect("the built-in recipes parse"); // ok: compiled in, and a unit test parses them
+                let mut recipes = Self {
+                    packages: BTreeMap::new(),
+                    projects: BTreeMap::new(),
+                };
+                recipes.merge(file);
+                recipes
+            })
+            .clone()
     }
 
     /// The recipe for `package`, if one is known.

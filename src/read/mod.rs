@@ -146,7 +146,12 @@ fn read_recipes(
 ) -> Result<Recipes, ReadError> {
     let own_file = dir.join(recipes::overrides::FILE);
     let bytes = if fs.is_file(&own_file) {
-        Some(read_file(fs, dir, recipes::overrides::FILE, "")?)
+        Some(read_file(
+            fs,
+            dir,
+            recipes::overrides::FILE,
+            "make uv2nix.toml a readable file, or delete it",
+        )?)
     } else {
         None
     };

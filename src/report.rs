@@ -48,14 +48,25 @@ struct PackageJson {
     sha256: Option<String>,
     reason: Option<String>,
     recipe: Option<String>,
-    /// For packages built from source: which derivation builds it, with what.
-    build: Option<BuildJson>,
+    /// Which derivation installs it; for packages built from source, with what.
+    build: BuildJson,
 }
 
+/// Which derivations build and install one package, per strategy, and for a
+/// package built from source, with what.
 #[derive(Serialize)]
 struct BuildJson {
-    /// The derivation per strategy.
+    /// The derivation that installs the package, per strategy (flake attribute paths).
     derivation: BTreeMap<&'static str, String>,
+    #[serde(flatten)]
+    from_source: Option<FromSourceJson>,
+}
+
+/// How a package built from source is built.
+#[derive(Serialize)]
+struct FromSourceJson {
+    /// The derivation that builds its wheel (pinned).
+    wheel: String,
     native_build_inputs: Vec<String>,
     build_inputs: Vec<String>,
     env: BTreeMap<String, String>,
@@ -65,22 +76,37 @@ struct BuildJson {
 }
 
 impl BuildJson {
-    fn new(system: &str, name: &str, recipes: &Recipes) -> Self {
-        let recipe = recipes
-            .native(name)
-            .cloned()
-            .unwrap_or_else(|| recipes::Recipe::generic(name));
+    fn new(system: &str, name: &str, selected: &Selected, recipes: &Recipes) -> Self {
+        let installed = |name: &str| format!("legacyPackages.{system}.pythonPackages.{name}");
+        // uv-sync installs the locked dependencies in one fixed-output
+        // derivation; git sources are installed from the source instead.
+        let uv_sync = if matches!(selected, Selected::Git(_)) {
+            installed(name)
+        } else {
+            format!("packages.{system}.python-deps")
+        };
+        let from_source = matches!(
+            selected,
+            Selected::Sdist { .. } | Selected::Directory { .. }
+        )
+        .then(|| {
+            let recipe = recipes
+                .native(name)
+                .cloned()
+                .unwrap_or_else(|| recipes::Recipe::generic(name));
+            FromSourceJson {
+                wheel: format!("packages.{system}.wheel-{name}"),
+                native_build_inputs: recipe.native_build_inputs,
+                build_inputs: recipe.build_inputs,
+                env: recipe.env,
+                build_system: recipe.build_system,
+                locked_build_requires: recipe.locked_build_requires,
+                runtime_libraries: recipe.runtime_libraries,
+            }
+        });
         Self {
-            derivation: BTreeMap::from([
-                ("uv-sync", format!("packages.{system}.python-deps")),
-                ("pinned", format!("packages.{system}.wheel-{name}")),
-            ]),
-            native_build_inputs: recipe.native_build_inputs,
-            build_inputs: recipe.build_inputs,
-            env: recipe.env,
-            build_system: recipe.build_system,
-            locked_build_requires: recipe.locked_build_requires,
-            runtime_libraries: recipe.runtime_libraries,
+            derivation: BTreeMap::from([("uv-sync", uv_sync), ("pinned", installed(name))]),
+            from_source,
         }
     }
 }
@@ -109,11 +135,12 @@ pub fn plan_json(plan: &Plan, recipes: &Recipes) -> String {
                 .is_built()
                 .then(|| recipes.native(p.name.as_ref()).map(|r| r.package.clone()))
                 .flatten();
-            let build = matches!(
-                p.selected,
-                Selected::Sdist { .. } | Selected::Directory { .. }
-            )
-            .then(|| BuildJson::new(plan.target.system.as_str(), p.name.as_ref(), recipes));
+            let build = BuildJson::new(
+                plan.target.system.as_str(),
+                p.name.as_ref(),
+                &p.selected,
+                recipes,
+            );
             PackageJson {
                 build,
                 name: p.name.to_string(),

@@ -58,27 +58,35 @@ fn project(path: &Path) -> tempfile::TempDir {
     dir
 }
 
-/// Every ELF file in `out` (symlinks not followed) with a NEEDED entry `ldd` cannot resolve.
+/// Every ELF file reachable from `out` (the environment is links into each
+/// package's own output: they are followed) with a NEEDED entry `ldd` cannot
+/// resolve.
 fn unresolved_libraries(out: &Path) -> Vec<String> {
     let mut bad = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
     let mut stack = vec![out.to_path_buf()];
     let mut elves = 0;
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).expect("readdir").flatten() {
-            let kind = entry.file_type().expect("type");
             let path = entry.path();
-            if kind.is_dir() {
-                stack.push(path);
-            } else if kind.is_file()
-                && std::fs::read(&path).is_ok_and(|b| b.starts_with(b"\x7fELF"))
+            let Ok(real) = path.canonicalize() else {
+                continue;
+            };
+            if !seen.insert(real.clone()) {
+                continue;
+            }
+            if real.is_dir() {
+                stack.push(real);
+            } else if real.is_file()
+                && std::fs::read(&real).is_ok_and(|b| b.starts_with(b"\x7fELF"))
             {
                 elves += 1;
-                let ldd = Command::new("ldd").arg(&path).output().expect("ldd");
+                let ldd = Command::new("ldd").arg(&real).output().expect("ldd");
                 let text = String::from_utf8_lossy(&ldd.stdout);
                 bad.extend(
                     text.lines()
                         .filter(|l| l.contains("not found"))
-                        .map(|l| format!("{}: {l}", path.display())),
+                        .map(|l| format!("{}: {l}", real.display())),
                 );
             }
         }
@@ -126,6 +134,13 @@ fn build_e2e(strategy: &str) {
                    print('imported')";
     let python = run(Command::new(env.join("bin/python")).args(["-c", imports]));
     assert_eq!(python.trim(), "imported");
+    // The environment links each package's own output, bytecode included.
+    let sp = env.join("lib/python3.11/site-packages");
+    let six = sp.join("six.py");
+    assert!(six.is_symlink(), "{} is a link", six.display());
+    let lxml = sp.join("lxml").canonicalize().expect("lxml resolves");
+    assert!(!lxml.starts_with(&env), "{}", lxml.display());
+    assert!(lxml.join("__pycache__").is_dir(), "lxml is compiled");
     let unresolved = unresolved_libraries(&env);
     assert!(unresolved.is_empty(), "{unresolved:#?}");
     let size = run(Command::new("du").args(["-sh"]).arg(&env));
@@ -207,7 +222,18 @@ fn the_authentik_project_recipe_patches_and_lays_out_a_real_build() {
     let sp = out.join("lib/python3.11/site-packages");
     let read =
         |p: &Path| std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-    let out_str = out.display().to_string();
+    // The recipe runs in the project's own derivation, which the environment links.
+    let project = sp
+        .join("authentik")
+        .canonicalize()
+        .expect("site-packages/authentik resolves");
+    let project = project
+        .ancestors()
+        .nth(4)
+        .expect("PROJECT/lib/python3.11/site-packages/authentik");
+    assert_ne!(project, out, "the project is its own derivation");
+    assert!(project.join("blueprints/default/flow.yaml").is_file());
+    let out_str = project.display().to_string();
     assert!(
         read(&sp.join("authentik/root/settings.py"))
             .contains(&format!("BASE_DIR = Path(\"{out_str}\")"))
@@ -248,4 +274,34 @@ fn the_authentik_project_recipe_patches_and_lays_out_a_real_build() {
         "from authentik.root.settings import BASE_DIR; print(BASE_DIR)",
     ]));
     assert_eq!(settings.trim(), out_str);
+}
+
+#[test]
+fn pinned_console_scripts_run_with_the_environment() {
+    let dir = project(&fixture("tiny"));
+    tool_ok(
+        dir.path(),
+        &["gen", "--system", "x86_64-linux", "--output", "flake.nix"],
+    );
+    let env = nix_build(dir.path(), "packages.x86_64-linux.default");
+    // pypa's installer wrote the script into wheel's own output, naming the
+    // interpreter; the environment's copy names the environment's python.
+    let script = env.join("bin/wheel");
+    let text = std::fs::read_to_string(&script).expect("bin/wheel");
+    assert_eq!(
+        text.lines().next(),
+        Some(format!("#!{}/bin/python", env.display()).as_str())
+    );
+    let version = run(Command::new(&script).arg("version"));
+    assert_eq!(version.trim(), "wheel 0.45.1");
+    let wheel = nix_build(
+        dir.path(),
+        "legacyPackages.x86_64-linux.pythonPackages.wheel",
+    );
+    assert!(wheel.join("bin/wheel").is_file());
+    assert!(
+        wheel
+            .join("lib/python3.11/site-packages/wheel-0.45.1.dist-info/RECORD")
+            .is_file()
+    );
 }

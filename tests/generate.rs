@@ -127,18 +127,19 @@ fn the_header_names_the_tool_and_the_command() {
 
 #[test]
 fn a_project_that_is_not_authentik_gets_no_authentik_steps() {
-    let text = generate(&fixture("git-workspace"), &[]);
+    let text = common::data_of(&generate(&fixture("git-workspace"), &[]));
+    assert!(text.contains("projectRecipe = null;"));
     for authentik_only in [
-        "projectRecipe",
+        "projectRecipe = {",
         "substituteInPlace",
         "blueprints",
         "settings.py",
     ] {
         assert!(!text.contains(authentik_only), "{authentik_only}");
     }
-    let text = generate(&authentik(), &[]);
+    let text = common::data_of(&generate(&authentik(), &[]));
     for step in [
-        "substituteInPlace",
+        "projectRecipe = {",
         "blueprints",
         "authentik/root/settings.py",
         "manage.py",

@@ -5,6 +5,7 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::path::Path;
 
 use common::{authentik, copy_tree, fixture, tool_ok};
 use uv2nix_authentik::emit::pinned::sri;
@@ -122,6 +123,7 @@ fn wheels_are_chosen_per_system() {
 #[test]
 fn there_is_no_fixed_output_uv_sync() {
     let flake = tool_ok(&authentik(), &["gen", "--strategy", "pinned"]);
+    let data = common::data_of(&flake);
     for fod in [
         "outputHash",
         "uv sync",
@@ -129,8 +131,9 @@ fn there_is_no_fixed_output_uv_sync() {
         "uv2nix-hashes.json",
         "pkgs.uv",
     ] {
-        assert!(!flake.contains(fod), "{fod}");
+        assert!(!data.contains(fod), "{fod}");
     }
+    assert!(data.contains("strategy = \"pinned\";"));
     assert!(flake.contains("pkgs.fetchurl"));
 }
 
@@ -170,4 +173,63 @@ fn a_lock_bump_of_one_package_changes_only_its_lines() {
             "unrelated line changed: {line}"
         );
     }
+}
+
+/// The drvPath of every output and installed distribution of the e2e
+/// project's pinned flake in `dir`, by name.
+fn drv_paths(dir: &Path) -> BTreeMap<String, String> {
+    let run = common::eval::nix(
+        std::process::Command::new("nix-instantiate")
+            .args(["--eval", "--strict", "--json", "-E"])
+            .arg(format!(
+                "builtins.mapAttrs (_: d: d.drvPath) (import {}/tests/eval/shim.nix {{ flakeDir = {}; standIn = {}; fakeGit = true; allPackages = true; }})",
+                common::repo().display(),
+                dir.display(),
+                common::eval::stand_in().display()
+            )),
+    );
+    serde_json::from_str(&run.stdout).expect("drvPaths by name")
+}
+
+#[test]
+fn a_lock_bump_of_one_wheel_changes_only_its_derivation_and_the_joins() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_tree(&common::repo().join("tests/e2e/project"), dir.path());
+    let generate = ["gen", "--system", "x86_64-linux", "--output", "flake.nix"];
+    tool_ok(dir.path(), &generate);
+    let before = drv_paths(dir.path());
+    let lock = dir.path().join("uv.lock");
+    let text = fs::read_to_string(&lock).expect("lock");
+    fs::write(
+        &lock,
+        text.replace("version = \"1.17.0\"", "version = \"1.17.1\"")
+            .replace("six-1.17.0", "six-1.17.1")
+            .replace(
+                "4721f391ed90541fddacab5acf947aa0d3dc7d27b2e1e8eda2be8970586c3274",
+                "2222222222222222222222222222222222222222222222222222222222222222",
+            ),
+    )
+    .expect("bump");
+    tool_ok(dir.path(), &generate);
+    let after = drv_paths(dir.path());
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>()
+    );
+    assert!(before.len() > 15, "{before:#?}");
+    let changed: Vec<&str> = before
+        .iter()
+        .filter(|(name, path)| after[*name] != **path)
+        .map(|(name, _)| name.as_str())
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            "checks/x86_64-linux/import",
+            "legacyPackages/x86_64-linux/pythonPackages/six",
+            "packages/x86_64-linux/default",
+            "packages/x86_64-linux/e2eapp",
+            "packages/x86_64-linux/python-deps",
+        ]
+    );
 }

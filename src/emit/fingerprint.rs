@@ -9,7 +9,8 @@ use crate::recipes::Recipes;
 
 use super::context::FileContext;
 
-/// The fingerprint of everything that goes into the fixed-output `uv sync`.
+/// The fingerprint of everything that goes into the fixed-output `uv sync`
+/// (version 2: the output keeps the console scripts, as `#!python`).
 pub fn deps_key(
     system: System,
     python: &str,
@@ -19,7 +20,7 @@ pub fn deps_key(
     recipes: &Recipes,
 ) -> String {
     let mut text = format!(
-        "uv2nix-authentik python-deps 1\nsystem {system}\npython {python}\nflags {}\n",
+        "uv2nix-authentik python-deps 2\nsystem {system}\npython {python}\nflags {}\n",
         flags.join(" ")
     );
     for f in files {

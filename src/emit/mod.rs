@@ -3,7 +3,9 @@
 //!
 //! Every value a template prints goes through [`nix`]: strings become Nix
 //! string literals unless a filter has already made them safe Nix text
-//! (`attr`, `attrpath`, `comment`). Undefined variables are errors.
+//! (`attr`, `attrpath`, `comment`). Undefined variables are errors. The
+//! flake is data; what builds it is [`LIBRARY`], a static Nix file printed as
+//! it is.
 
 pub mod context;
 mod fingerprint;
@@ -86,18 +88,32 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/data-uv-sync.nix.j2"),
     ),
     (
-        "lib-uv-sync",
-        include_str!("../../templates/lib-uv-sync.nix.j2"),
-    ),
-    (
         "data-pinned",
         include_str!("../../templates/data-pinned.nix.j2"),
     ),
-    (
-        "lib-pinned",
-        include_str!("../../templates/lib-pinned.nix.j2"),
-    ),
 ];
+
+/// The Nix library every flake includes verbatim: `nix/lib.nix`, tested on
+/// its own by `nix/tests`.
+pub const LIBRARY: &str = include_str!("../../nix/lib.nix");
+
+/// Indentation of the library inside the flake's `let`.
+const LIBRARY_INDENT: &str = "        ";
+
+/// The library as the template prints it: every non-empty line indented.
+fn indented_library() -> String {
+    let mut out =
+        String::with_capacity(LIBRARY.len() + LIBRARY.lines().count() * LIBRARY_INDENT.len());
+    for line in LIBRARY.lines() {
+        if !line.is_empty() {
+            out.push_str(LIBRARY_INDENT);
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out.pop();
+    out
+}
 
 /// Renders the flake for `plans` (one per system).
 pub fn flake(
@@ -157,6 +173,7 @@ fn environment(strategy: Strategy) -> Environment<'static> {
         };
         out.write_str(&text).map_err(minijinja::Error::from)
     });
+    env.add_global("library", Value::from_safe_string(indented_library()));
     env.add_filter("attr", |s: &str| Value::from_safe_string(nix::attr_name(s)));
     env.add_filter("attrpath", |s: &str| {
         Value::from_safe_string(nix::attr_path(s))

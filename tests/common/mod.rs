@@ -83,3 +83,16 @@ pub fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A generated flake without the library it includes (`nix/lib.nix`): the
+/// data of this project alone.
+pub fn data_of(flake: &str) -> String {
+    let start = flake
+        .find("      uv2nix = (\n")
+        .expect("the flake includes the library");
+    let end = flake[start..]
+        .find("      ) { inherit lib; };\n")
+        .map(|i| start + i)
+        .expect("the library ends");
+    format!("{}{}", &flake[..start], &flake[end..])
+}

@@ -2,10 +2,13 @@
 # here. nixpkgs is the stand-in under tests/nixpkgs-stand-in; each git input
 # (`git+URL?rev=REV`, flake = false) is fetched by builtins.fetchGit, or, for
 # evaluation only, replaced by an empty directory (fakeGit = true).
+# `packages/x86_64-linux/default` = <derivation>, ... for every output.
 {
   flakeDir,
   standIn,
   fakeGit ? false,
+  # Also every installed distribution (legacyPackages.SYSTEM.pythonPackages).
+  allPackages ? false,
 }:
 let
   flake = import (flakeDir + "/flake.nix");
@@ -41,4 +44,7 @@ let
       acc // (if value.type or null == "derivation" then { ${path} = value; } else flatten path value)
     ) { } (builtins.attrNames set);
 in
-flatten "" { inherit (outputs) packages checks; }
+flatten "" (
+  { inherit (outputs) packages checks; }
+  // (if allPackages then { inherit (outputs) legacyPackages; } else { })
+)

@@ -337,3 +337,21 @@ fn a_rows_strings_stay_data_in_the_flake() {
 fn toml_string(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
+
+#[test]
+fn a_project_row_names_the_environment_and_its_import_check() {
+    let dir = project("no-binary");
+    append(
+        &dir.path().join("pyproject.toml"),
+        "\n[tool.uv2nix-authentik.project.no-binary-fixture]\noutput = \"fixture-env\"\nimports = [\"yaml\", \"six\"]\n",
+    );
+    let flake = tool_ok(dir.path(), &["gen"]);
+    assert!(
+        flake.contains("        output = \"fixture-env\";\n"),
+        "{flake}"
+    );
+    assert!(
+        flake.contains("        imports = [ \"six\" \"yaml\" ];\n"),
+        "{flake}"
+    );
+}

@@ -5,51 +5,15 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use common::{copy_tree, fixture, repo, run, tool, tool_ok};
-
-/// Options every Nix call needs here: root without a sandbox, no cache, flakes.
-fn nix_options() -> Vec<String> {
-    [
-        "--option",
-        "build-users-group",
-        "",
-        "--option",
-        "substituters",
-        "",
-        "--override-input",
-        "nixpkgs",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .chain([
-        format!("path:{}", repo().join("tests/nixpkgs-stand-in").display()),
-        "--no-write-lock-file".to_string(),
-    ])
-    .collect()
-}
+use common::{copy_tree, fixture, nix_build, nix_options, repo, run, tool, tool_ok};
 
 /// The deterministic local git repository the projects lock.
 fn git_source() {
     run(Command::new("bash").arg(repo().join("tests/e2e/make-git-source.sh")));
-}
-
-/// `nix build DIR#ATTR`; returns the output path.
-fn nix_build(dir: &Path, attr: &str) -> PathBuf {
-    let out = run(Command::new("nix")
-        .args([
-            "build",
-            "--extra-experimental-features",
-            "nix-command flakes",
-        ])
-        .args(["--no-link", "--json"])
-        .arg(format!("{}#{attr}", dir.display()))
-        .args(nix_options()));
-    let json: serde_json::Value = serde_json::from_str(&out).expect("nix build --json");
-    PathBuf::from(json[0]["outputs"]["out"].as_str().expect("an out path"))
 }
 
 fn project(path: &Path) -> tempfile::TempDir {

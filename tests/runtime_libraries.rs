@@ -8,29 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{copy_tree, fixture, repo, run, tool_ok};
-
-/// `nix build DIR#ATTR` against the stand-in; returns the output path.
-fn nix_build(dir: &Path, attr: &str) -> PathBuf {
-    let out = run(Command::new("nix")
-        .args([
-            "build",
-            "--extra-experimental-features",
-            "nix-command flakes",
-        ])
-        .args(["--no-link", "--json"])
-        .arg(format!("{}#{attr}", dir.display()))
-        .args(["--option", "build-users-group", ""])
-        .args(["--option", "substituters", ""])
-        .args(["--override-input", "nixpkgs"])
-        .arg(format!(
-            "path:{}",
-            repo().join("tests/nixpkgs-stand-in").display()
-        ))
-        .arg("--no-write-lock-file"));
-    let json: serde_json::Value = serde_json::from_str(&out).expect("nix build --json");
-    PathBuf::from(json[0]["outputs"]["out"].as_str().expect("an out path"))
-}
+use common::{copy_tree, fixture, nix_build, run, tool_ok};
 
 /// The RUNPATH entries of kadmin's extension module in the environment `env`.
 fn kadmin_runpath(env: &Path) -> Vec<PathBuf> {

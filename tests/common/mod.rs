@@ -96,3 +96,39 @@ pub fn data_of(flake: &str) -> String {
         .expect("the library ends");
     format!("{}{}", &flake[..start], &flake[end..])
 }
+
+/// Options every Nix call needs here: root without a sandbox, no cache, flakes.
+pub fn nix_options() -> Vec<String> {
+    [
+        "--option",
+        "build-users-group",
+        "",
+        "--option",
+        "substituters",
+        "",
+        "--override-input",
+        "nixpkgs",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain([
+        format!("path:{}", repo().join("tests/nixpkgs-stand-in").display()),
+        "--no-write-lock-file".to_string(),
+    ])
+    .collect()
+}
+
+/// `nix build DIR#ATTR` against the stand-in; returns the output path.
+pub fn nix_build(dir: &Path, attr: &str) -> PathBuf {
+    let out = run(Command::new("nix")
+        .args([
+            "build",
+            "--extra-experimental-features",
+            "nix-command flakes",
+        ])
+        .args(["--no-link", "--json"])
+        .arg(format!("{}#{attr}", dir.display()))
+        .args(nix_options()));
+    let json: serde_json::Value = serde_json::from_str(&out).expect("nix build --json");
+    PathBuf::from(json[0]["outputs"]["out"].as_str().expect("an out path"))
+}

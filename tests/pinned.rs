@@ -142,18 +142,7 @@ fn a_lock_bump_of_one_package_changes_only_its_lines() {
     let dir = tempfile::tempdir().expect("tempdir");
     copy_tree(&fixture("no-binary"), dir.path());
     let before = tool_ok(dir.path(), &["gen", "--strategy", "pinned"]);
-    let lock = dir.path().join("uv.lock");
-    let text = fs::read_to_string(&lock).expect("lock");
-    fs::write(
-        &lock,
-        text.replace("version = \"1.17.0\"", "version = \"1.17.1\"")
-            .replace("six-1.17.0", "six-1.17.1")
-            .replace(
-                "4721f391ed90541fddacab5acf947aa0d3dc7d27b2e1e8eda2be8970586c3274",
-                "2222222222222222222222222222222222222222222222222222222222222222",
-            ),
-    )
-    .expect("bump");
+    bump_six(dir.path());
     let after = tool_ok(dir.path(), &["gen", "--strategy", "pinned"]);
     let diff = similar::TextDiff::from_lines(&before, &after);
     let changed: Vec<String> = diff
@@ -198,18 +187,7 @@ fn a_lock_bump_of_one_wheel_changes_only_its_derivation_and_the_joins() {
     let generate = ["gen", "--system", "x86_64-linux", "--output", "flake.nix"];
     tool_ok(dir.path(), &generate);
     let before = drv_paths(dir.path());
-    let lock = dir.path().join("uv.lock");
-    let text = fs::read_to_string(&lock).expect("lock");
-    fs::write(
-        &lock,
-        text.replace("version = \"1.17.0\"", "version = \"1.17.1\"")
-            .replace("six-1.17.0", "six-1.17.1")
-            .replace(
-                "4721f391ed90541fddacab5acf947aa0d3dc7d27b2e1e8eda2be8970586c3274",
-                "2222222222222222222222222222222222222222222222222222222222222222",
-            ),
-    )
-    .expect("bump");
+    bump_six(dir.path());
     tool_ok(dir.path(), &generate);
     let after = drv_paths(dir.path());
     assert_eq!(
@@ -232,4 +210,20 @@ fn a_lock_bump_of_one_wheel_changes_only_its_derivation_and_the_joins() {
             "packages/x86_64-linux/python-deps",
         ]
     );
+}
+
+/// Bumps six 1.17.0 to a made-up 1.17.1 (new file name and sha256) in DIR's uv.lock.
+fn bump_six(dir: &std::path::Path) {
+    let lock = dir.join("uv.lock");
+    let text = fs::read_to_string(&lock).expect("lock");
+    fs::write(
+        &lock,
+        text.replace("version = \"1.17.0\"", "version = \"1.17.1\"")
+            .replace("six-1.17.0", "six-1.17.1")
+            .replace(
+                "4721f391ed90541fddacab5acf947aa0d3dc7d27b2e1e8eda2be8970586c3274",
+                "2222222222222222222222222222222222222222222222222222222222222222",
+            ),
+    )
+    .expect("bump");
 }
